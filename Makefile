@@ -1,0 +1,104 @@
+# versus: the front door. `make site LANG=tr`, `make test`; see README.md.
+#
+# LANG is also the locale variable, and make turns the environment into
+# make variables: only a LANG= given on make's command line picks
+# languages, and it must never reach a child as a locale.
+ifeq ($(origin LANG),command line)
+SITE_LANGS := $(LANG)
+override LANG := C.UTF-8
+endif
+export LANG
+
+BUILD     ?= build
+OUT       ?= out
+JOBS      ?= $(shell nproc)
+BASE_URL  ?=
+CMAKE_FLAGS ?=
+VERSUS    := $(BUILD)/versus
+
+# What a fresh Debian 12 machine lacks to build and run versus.
+BUILD_DEPS := gcc make cmake pkg-config libxml2-dev libgettextpo-dev \
+	libcmark-dev libunistring-dev gettext libxml2-utils
+# What the test suite adds.
+TEST_DEPS := locales valgrind
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all site build deps test-deps test check update-po po-stats serve bench fuzz clean
+
+all: site
+
+# Installs only what is absent, so a machine that has everything never runs
+# apt-get.
+deps:
+	@missing=$$(for p in $(BUILD_DEPS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:" $$missing; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+test-deps: deps
+	@missing=$$(for p in $(TEST_DEPS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:" $$missing; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@# The determinism test renders under a Turkish locale too.
+	@locale -a 2>/dev/null | grep -qi '^tr_TR.utf8$$' || { \
+		grep -q '^tr_TR.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || \
+			echo 'tr_TR.UTF-8 UTF-8' | $(SUDO) tee -a /etc/locale.gen >/dev/null; \
+		$(SUDO) locale-gen >/dev/null; }
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+site: build
+	$(VERSUS) --out $(OUT) -j $(JOBS) $(if $(SITE_LANGS),--lang $(SITE_LANGS)) $(if $(BASE_URL),--base-url $(BASE_URL))
+
+check: build
+	$(VERSUS) --check $(if $(SITE_LANGS),--lang $(SITE_LANGS))
+
+test: test-deps build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Refresh po/versus.pot from the templates' messages and the catalogue,
+# then merge it into every po/<lang>.po. A second run changes no file.
+update-po: build
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(VERSUS) --extract-pot "$$tmp/versus.pot"; \
+	xgettext --from-code=UTF-8 --its=catalog/catalog.its --join-existing \
+		--package-name=versus --msgid-bugs-address="the versus issue tracker" \
+		-o "$$tmp/versus.pot" $$(ls catalog/*.xml | LC_ALL=C sort); \
+	if [ -f po/versus.pot ] && diff -q -I '^"POT-Creation-Date:' po/versus.pot "$$tmp/versus.pot" >/dev/null; then \
+		echo "po/versus.pot is up to date"; \
+	else \
+		cp "$$tmp/versus.pot" po/versus.pot; echo "po/versus.pot updated"; \
+	fi; \
+	for l in $$(sed 's/#.*//' po/LINGUAS); do \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/versus.pot; \
+	done
+
+po-stats: build
+	$(VERSUS) --stats $(if $(SITE_LANGS),--lang $(SITE_LANGS))
+
+serve: site
+	@echo "Serving $(OUT)/ on http://127.0.0.1:8000/"
+	cd $(OUT) && python3 -m http.server --bind 127.0.0.1 8000
+
+bench:
+	$(MAKE) -C bench
+
+fuzz:
+	$(MAKE) -C tests/fuzz
+
+clean:
+	rm -rf $(BUILD) $(OUT)

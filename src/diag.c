@@ -1,0 +1,70 @@
+#include "diag.h"
+
+#include "buf.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+struct diag {
+	pthread_mutex_t lock;
+	char **msgs;
+	size_t n, cap, errors;
+};
+
+struct diag *diag_new(void)
+{
+	struct diag *d = xcalloc(1, sizeof *d);
+	pthread_mutex_init(&d->lock, NULL);
+	return d;
+}
+
+void diag_free(struct diag *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		free(d->msgs[i]);
+	free(d->msgs);
+	pthread_mutex_destroy(&d->lock);
+	free(d);
+}
+
+void diag_report(struct diag *d, enum diag_level level, const char *file,
+		 unsigned long line, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, file ? file : "versus");
+	if (file && line)
+		buf_printf(&b, ":%lu", line);
+	buf_puts(&b, level == DIAG_WARNING ? ": warning: " : ": ");
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+
+	pthread_mutex_lock(&d->lock);
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->msgs = xrealloc(d->msgs, d->cap * sizeof *d->msgs);
+	}
+	d->msgs[d->n++] = buf_detach(&b, NULL);
+	if (level == DIAG_ERROR)
+		d->errors++;
+	pthread_mutex_unlock(&d->lock);
+}
+
+size_t diag_errors(const struct diag *d)
+{
+	return d->errors;
+}
+
+size_t diag_count(const struct diag *d)
+{
+	return d->n;
+}
+
+const char *diag_message(const struct diag *d, size_t i)
+{
+	return i < d->n ? d->msgs[i] : NULL;
+}

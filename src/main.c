@@ -1,0 +1,198 @@
+/* versus — command line. The only place that prints, exits or keeps global
+ * state (the signal flag and the progress line). */
+#include "diag.h"
+#include "site.h"
+
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t progress_shown;
+
+static void progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	pthread_mutex_lock(&progress_lock);
+	/* Redraw at most a hundred times a build. */
+	if (total && (done - progress_shown) * 100 >= total) {
+		fprintf(stderr, "\rversus: %zu/%zu pages", done, total);
+		progress_shown = done;
+	}
+	pthread_mutex_unlock(&progress_lock);
+}
+
+static void usage(FILE *f)
+{
+	fputs("Usage: versus [OPTION]...\n"
+	      "Render the comparison site of every pair of protocol reply codes.\n\n"
+	      "      --catalog DIR    catalogue folder (default catalog)\n"
+	      "      --po DIR         translations folder (default po)\n"
+	      "      --templates DIR  templates folder (default templates)\n"
+	      "      --out DIR        output folder (default out)\n"
+	      "      --lang LIST      comma-separated languages (default: all of po/LINGUAS)\n"
+	      "      --format LIST    html,md (default both)\n"
+	      "      --base-url URL   absolute URL of out/ for canonical links and the sitemap\n"
+	      "  -j, --jobs N         worker threads (default: the number of cores)\n"
+	      "      --shard I/N      render only the I-th of N parts (0 <= I < N)\n"
+	      "      --check          validate every input, write nothing\n"
+	      "      --stats          translation coverage per language, write nothing\n"
+	      "      --extract-pot FILE  write the templates' messages as a PO template\n"
+	      "      --help           this help\n"
+	      "      --version        the version\n\n"
+	      "Exit status: 0 success, 1 bad input, 2 bad usage.\n", f);
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "versus: ");
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'versus --help'.\n", stderr);
+	return 2;
+}
+
+static void print_stats(const struct site_report *r)
+{
+	printf("%-8s %10s %6s %12s %10s %6s\n", "language", "translated", "fuzzy",
+	       "untranslated", "words left", "done");
+	for (size_t i = 0; i < r->nlangs; i++) {
+		const struct po_stats *s = &r->langs[i].stats;
+		size_t total = s->translated + s->fuzzy + s->untranslated;
+		printf("%-8s %10zu %6zu %12zu %10zu %5zu%%\n", r->langs[i].name,
+		       s->translated, s->fuzzy, s->untranslated, s->words_left,
+		       total ? s->translated * 100 / total : 100);
+	}
+	puts("Untranslated and fuzzy messages are shown in English.");
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_CATALOG = 256, O_PO, O_TEMPLATES, O_OUT, O_LANG, O_FORMAT,
+	       O_BASE, O_SHARD, O_CHECK, O_STATS, O_EXTRACT, O_HELP, O_VERSION };
+	static const struct option longopts[] = {
+		{ "catalog", required_argument, NULL, O_CATALOG },
+		{ "po", required_argument, NULL, O_PO },
+		{ "templates", required_argument, NULL, O_TEMPLATES },
+		{ "out", required_argument, NULL, O_OUT },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "base-url", required_argument, NULL, O_BASE },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, O_SHARD },
+		{ "check", no_argument, NULL, O_CHECK },
+		{ "stats", no_argument, NULL, O_STATS },
+		{ "extract-pot", required_argument, NULL, O_EXTRACT },
+		{ "help", no_argument, NULL, O_HELP },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct site_opts o = {
+		.catalog_dir = "catalog", .po_dir = "po", .templates_dir = "templates",
+		.out_dir = "out", .html = true, .md = true, .mode = SITE_BUILD,
+		.stop = &stop,
+	};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = cores > 0 ? (unsigned)cores : 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
+		char *end;
+		switch (c) {
+		case O_CATALOG: o.catalog_dir = optarg; break;
+		case O_PO: o.po_dir = optarg; break;
+		case O_TEMPLATES: o.templates_dir = optarg; break;
+		case O_OUT: o.out_dir = optarg; break;
+		case O_LANG: o.langs = optarg; break;
+		case O_FORMAT: {
+			o.html = o.md = false;
+			for (const char *p = optarg; *p;) {
+				size_t n = strcspn(p, ",");
+				if (n == 4 && strncmp(p, "html", 4) == 0)
+					o.html = true;
+				else if (n == 2 && strncmp(p, "md", 2) == 0)
+					o.md = true;
+				else
+					return bad_usage("--format takes html, md or html,md, not '%s'", optarg);
+				p += n + (p[n] == ',');
+			}
+			if (!o.html && !o.md)
+				return bad_usage("--format takes html, md or html,md, not '%s'", optarg);
+			break;
+		}
+		case O_BASE:
+			if (strncmp(optarg, "https://", 8) && strncmp(optarg, "http://", 7))
+				return bad_usage("--base-url must start with https:// or http://, not '%s'", optarg);
+			if (strpbrk(optarg, "\"'<> \\"))
+				return bad_usage("--base-url has a character a URL cannot: '%s'", optarg);
+			if (optarg[strlen(optarg) - 1] != '/')
+				return bad_usage("--base-url must end with '/': '%s'", optarg);
+			o.base_url = optarg;
+			break;
+		case 'j': {
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 1024)
+				return bad_usage("--jobs takes a number from 1 to 1024, not '%s'", optarg);
+			o.jobs = (unsigned)n;
+			break;
+		}
+		case O_SHARD: {
+			unsigned long i = strtoul(optarg, &end, 10), n = 0;
+			if (*end == '/')
+				n = strtoul(end + 1, &end, 10);
+			if (*end || n < 1 || i >= n || n > 100000)
+				return bad_usage("--shard takes I/N with 0 <= I < N, not '%s'", optarg);
+			o.shard = (unsigned)i;
+			o.shards = (unsigned)n;
+			break;
+		}
+		case O_CHECK: o.mode = SITE_CHECK; break;
+		case O_STATS: o.mode = SITE_STATS; break;
+		case O_EXTRACT: o.mode = SITE_EXTRACT; o.pot_out = optarg; break;
+		case O_HELP: usage(stdout); return 0;
+		case O_VERSION: puts("versus " VERSUS_VERSION); return 0;
+		default:
+			return bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bad_usage("unexpected argument '%s'", argv[optind]);
+
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* A file-size limit must fail the write (EFBIG), not kill us mid-page. */
+	signal(SIGXFSZ, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	bool tty = isatty(STDERR_FILENO);
+	if (tty && o.mode == SITE_BUILD)
+		o.progress = progress;
+
+	struct diag *d = diag_new();
+	struct site_report r;
+	int rc = site_run(&o, &r, d);
+	if (tty && o.progress && progress_shown)
+		fputs("\r\033[K", stderr);
+	for (size_t i = 0; i < diag_count(d); i++)
+		fprintf(stderr, "%s\n", diag_message(d, i));
+	if (rc == 0 && o.mode == SITE_STATS)
+		print_stats(&r);
+	if (rc == 0 && o.mode == SITE_BUILD)
+		fprintf(stderr, "versus: %zu pages, %zu files written, %zu unchanged\n",
+			r.pages, r.written, r.unchanged);
+	site_report_release(&r);
+	diag_free(d);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,531 @@
+#include "page.h"
+
+#include "md.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*** Prepared values ***/
+
+/* A code's values, in the order of S_code_names. */
+enum { CV_CODE, CV_SLUG, CV_NAME, CV_CLASS, CV_DESCRIPTION, CV_DESCRIPTION_LC,
+       CV_WHEN, CV_WHEN_CLAUSE, CV_FIX, CV_REFS, CV_PAGE, CV_EARLIER,
+       CV_LATER, CV_HAS_LATER, CV_COUNT };
+static const char *const S_code_names[CV_COUNT] = {
+	"code", "slug", "name", "class", "description", "description_lc",
+	"when", "when_clause", "fix", "refs", "page", "earlier", "later",
+	"has_later"
+};
+
+struct pcode {
+	struct var vars[CV_COUNT];
+	struct var (*refvars)[2];
+	struct scope *refs;
+	char *own[CV_COUNT * 2]; /* strings the vars point into */
+	size_t nown;
+};
+
+struct pclass {
+	struct var vars[2]; /* name, codes */
+	struct scope *codes;
+};
+
+struct pproto {
+	struct var vars[6]; /* proto, proto_id, summary, ncodes, npairs, list_pairs */
+	struct scope scope;
+	struct pcode *codes;
+	struct scope *code_scopes; /* code_scopes[i] = codes[i].vars */
+	struct pclass *classes;
+	struct scope *class_scopes;
+	char *own[4];
+};
+
+struct plang_item {
+	struct var vars[8]; /* folder, tag, name, current, and its statistics */
+	char *own[4];
+};
+
+struct page_lang {
+	const struct catalog *cat;
+	const struct lang *lang;
+	struct lang *const *all;
+	size_t nall;
+	const char *base_url;
+	struct pproto *protos;
+	struct scope *proto_scopes;
+	struct plang_item *langs;
+	struct scope *lang_scopes;
+	struct var gvars[10];
+	struct scope global;
+};
+
+static struct val S_text(const char *s)
+{
+	struct val v = { .kind = VAL_TEXT, .s = s, .n = strlen(s) };
+	return v;
+}
+
+static struct val S_bool(bool b)
+{
+	struct val v = { .kind = VAL_BOOL, .b = b };
+	return v;
+}
+
+static struct val S_list(const struct scope *items, size_t n)
+{
+	struct val v = { .kind = VAL_LIST, .items = items, .count = n };
+	return v;
+}
+
+static struct val S_obj(const struct scope *s)
+{
+	struct val v = { .kind = VAL_SCOPE, .items = s, .count = 1 };
+	return v;
+}
+
+static void S_set(struct var *v, const char *name, struct val val)
+{
+	v->name = name;
+	v->v = val;
+}
+
+static char *S_own(struct pcode *c, struct buf *b)
+{
+	char *s = buf_detach(b, NULL);
+	c->own[c->nown++] = s;
+	return s;
+}
+
+/* The words lists of the language a text is in: the page's language if the
+ * text is translated, English if it fell back. */
+static const char *S_list_of(const struct lang *l, bool translated,
+			     const char *key)
+{
+	long i = msgs_find(l->msgs, key, strlen(key));
+	if (i < 0)
+		return "";
+	return translated ? l->text[i] : l->msgs->v[i].text;
+}
+
+/* Sets var to the Markdown text s rendered; 0, or -1 if s is not inline. */
+static int S_markup(struct pcode *c, struct var *v, const char *name,
+		    const char *s)
+{
+	struct buf html = BUF_INIT, md = BUF_INIT;
+	if (md_render(s, strlen(s), &html, &md) != 0) {
+		buf_release(&html);
+		buf_release(&md);
+		return -1;
+	}
+	v->name = name;
+	v->v.kind = VAL_MARKUP;
+	v->v.n = md.len;
+	v->v.s = S_own(c, &md);
+	v->v.hn = html.len;
+	v->v.h = S_own(c, &html);
+	return 0;
+}
+
+/* A catalogue text in language l, with its lowered and clause forms. */
+static int S_field(struct pcode *c, const struct lang *l,
+		   const struct catalog_protocol *p, const struct catalog_code *k,
+		   enum catalog_field f, struct buf *scratch, struct diag *d)
+{
+	static const int var_of[FIELD_COUNT] = { CV_NAME, CV_DESCRIPTION, CV_WHEN, CV_FIX };
+	buf_reset(scratch);
+	buf_printf(scratch, "%s/%s/%s", p->id, k->number, catalog_field_names[f]);
+	bool tr;
+	const char *s = lang_text(l, scratch->ptr, k->text[f], &tr);
+	struct var *v = &c->vars[var_of[f]];
+	if (f == FIELD_NAME) {
+		S_set(v, "name", S_text(s));
+		return 0;
+	}
+	if (S_markup(c, v, S_code_names[var_of[f]], s) != 0) {
+		if (!tr) {
+			diag_report(d, DIAG_ERROR, p->file, k->line[f],
+				    "the %s of %s must be one paragraph of inline Markdown",
+				    catalog_field_names[f], k->number);
+			return -1;
+		}
+		diag_report(d, DIAG_WARNING, NULL, 0,
+			    "%s: the translation of %s must be one paragraph of inline Markdown: English is used",
+			    l->name, scratch->ptr);
+		s = k->text[f];
+		tr = false;
+		if (S_markup(c, v, S_code_names[var_of[f]], s) != 0)
+			return -1;
+	}
+	if (f != FIELD_DESCRIPTION && f != FIELD_WHEN)
+		return 0;
+	/* Sentences embed these after "334 indicates that" / "You encounter
+	 * 334": lower the first letter in the language of the text. */
+	const char *text_lang = tr ? l->tag : "en";
+	buf_reset(scratch);
+	text_lower_first(scratch, s, strlen(s), text_lang,
+			 S_list_of(l, tr, "case.keep"));
+	if (f == FIELD_WHEN &&
+	    !text_first_word_in(s, strlen(s), S_list_of(l, tr, "when.openers"), text_lang)) {
+		const char *clause = S_list_of(l, tr, "when.clause");
+		const char *at = strstr(clause, "{text}");
+		struct buf full = BUF_INIT;
+		if (at) {
+			buf_put(&full, clause, (size_t)(at - clause));
+			buf_put(&full, scratch->ptr, scratch->len);
+			buf_puts(&full, at + 6);
+		} else {
+			buf_put(&full, scratch->ptr, scratch->len);
+		}
+		buf_reset(scratch);
+		buf_put(scratch, full.ptr, full.len);
+		buf_release(&full);
+	}
+	int lc = f == FIELD_WHEN ? CV_WHEN_CLAUSE : CV_DESCRIPTION_LC;
+	return S_markup(c, &c->vars[lc], S_code_names[lc], scratch->ptr);
+}
+
+static int S_prepare_code(struct page_lang *pl, struct pproto *pp,
+			  const struct catalog_protocol *p, size_t i,
+			  struct diag *d)
+{
+	const struct catalog_code *k = &p->codes[i];
+	struct pcode *c = &pp->codes[i];
+	struct buf b = BUF_INIT;
+	int rc = 0;
+	S_set(&c->vars[CV_CODE], "code", S_text(k->number));
+	S_set(&c->vars[CV_SLUG], "slug", S_text(k->slug));
+	buf_printf(&b, "%s/class/%s", p->id, p->classes[k->klass].prefix);
+	S_set(&c->vars[CV_CLASS], "class",
+	      S_text(lang_text(pl->lang, b.ptr, p->classes[k->klass].name, NULL)));
+	for (int f = 0; f < FIELD_COUNT; f++)
+		if (S_field(c, pl->lang, p, k, (enum catalog_field)f, &b, d) != 0)
+			rc = -1;
+	c->refvars = xcalloc(k->nrefs ? k->nrefs : 1, sizeof *c->refvars);
+	c->refs = xcalloc(k->nrefs ? k->nrefs : 1, sizeof *c->refs);
+	for (size_t r = 0; r < k->nrefs; r++) {
+		S_set(&c->refvars[r][0], "href", S_text(k->refs[r].href));
+		S_set(&c->refvars[r][1], "label", S_text(k->refs[r].label));
+		c->refs[r].vars = c->refvars[r];
+		c->refs[r].n = 2;
+	}
+	S_set(&c->vars[CV_REFS], "refs", S_list(c->refs, k->nrefs));
+	buf_reset(&b);
+	page_code_path(&b, p, i);
+	S_set(&c->vars[CV_PAGE], "page", S_text(S_own(c, &b)));
+	S_set(&c->vars[CV_EARLIER], "earlier", S_list(pp->code_scopes, i));
+	S_set(&c->vars[CV_LATER], "later",
+	      S_list(pp->code_scopes + i + 1, p->ncodes - i - 1));
+	S_set(&c->vars[CV_HAS_LATER], "has_later", S_bool(i + 1 < p->ncodes));
+	pp->code_scopes[i].vars = c->vars;
+	pp->code_scopes[i].n = CV_COUNT;
+	buf_release(&b);
+	return rc;
+}
+
+/* Protocol indexes list every comparison only while that stays a page a
+ * person can use (and a bounded buffer); above it, the code pages carry
+ * them. */
+#define PAGE_MAX_INDEX_PAIRS 5000
+
+static int S_prepare_protocol(struct page_lang *pl, size_t pi, struct diag *d)
+{
+	const struct catalog_protocol *p = &pl->cat->protocols[pi];
+	struct pproto *pp = &pl->protos[pi];
+	int rc = 0;
+	pp->codes = xcalloc(p->ncodes, sizeof *pp->codes);
+	pp->code_scopes = xcalloc(p->ncodes, sizeof *pp->code_scopes);
+	for (size_t i = 0; i < p->ncodes; i++)
+		if (S_prepare_code(pl, pp, p, i, d) != 0)
+			rc = -1;
+	pp->classes = xcalloc(p->nclasses, sizeof *pp->classes);
+	pp->class_scopes = xcalloc(p->nclasses, sizeof *pp->class_scopes);
+	for (size_t k = 0; k < p->nclasses; k++) {
+		struct pclass *pc = &pp->classes[k];
+		size_t n = 0;
+		pc->codes = xcalloc(p->ncodes ? p->ncodes : 1, sizeof *pc->codes);
+		for (size_t i = 0; i < p->ncodes; i++)
+			if (p->codes[i].klass == k)
+				pc->codes[n++] = pp->code_scopes[i];
+		S_set(&pc->vars[0], "name", pp->codes[0].vars[CV_CLASS].v);
+		for (size_t i = 0; i < p->ncodes; i++)
+			if (p->codes[i].klass == k)
+				pc->vars[0].v = pp->codes[i].vars[CV_CLASS].v;
+		S_set(&pc->vars[1], "codes", S_list(pc->codes, n));
+		pp->class_scopes[k].vars = pc->vars;
+		pp->class_scopes[k].n = n ? 2 : 0; /* an empty class is not shown */
+	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s/summary", p->id);
+	S_set(&pp->vars[0], "proto", S_text(p->name));
+	S_set(&pp->vars[1], "proto_id", S_text(p->id));
+	pp->own[0] = xstrdup(lang_text(pl->lang, b.ptr, p->summary, NULL));
+	buf_reset(&b);
+	struct val summary = S_text(pp->own[0]);
+	if (md_render(pp->own[0], strlen(pp->own[0]), &b, &(struct buf)BUF_INIT) == 0) {
+		/* md_render's second output is not needed: the summary's source is
+		 * the Markdown. */
+	}
+	pp->own[3] = buf_detach(&b, NULL);
+	summary.kind = VAL_MARKUP;
+	summary.h = pp->own[3];
+	summary.hn = strlen(pp->own[3]);
+	S_set(&pp->vars[2], "summary", summary);
+	buf_printf(&b, "%zu", p->ncodes);
+	pp->own[1] = buf_detach(&b, NULL);
+	size_t pairs = p->ncodes * (p->ncodes ? p->ncodes - 1 : 0) / 2;
+	buf_printf(&b, "%zu", pairs);
+	pp->own[2] = buf_detach(&b, NULL);
+	S_set(&pp->vars[3], "ncodes", S_text(pp->own[1]));
+	S_set(&pp->vars[4], "npairs", S_text(pp->own[2]));
+	S_set(&pp->vars[5], "list_pairs", S_bool(pairs <= PAGE_MAX_INDEX_PAIRS));
+	pp->scope.vars = pp->vars;
+	pp->scope.n = 6;
+	pl->proto_scopes[pi] = pp->scope;
+	return rc;
+}
+
+struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
+				struct lang *const *all, size_t nall,
+				const char *base_url, struct diag *d)
+{
+	struct page_lang *pl = xcalloc(1, sizeof *pl);
+	pl->cat = c;
+	pl->lang = l;
+	pl->all = all;
+	pl->nall = nall;
+	pl->base_url = base_url;
+	int rc = 0;
+	pl->protos = xcalloc(c->n ? c->n : 1, sizeof *pl->protos);
+	pl->proto_scopes = xcalloc(c->n ? c->n : 1, sizeof *pl->proto_scopes);
+	for (size_t i = 0; i < c->n; i++)
+		if (S_prepare_protocol(pl, i, d) != 0)
+			rc = -1;
+
+	pl->langs = xcalloc(nall, sizeof *pl->langs);
+	pl->lang_scopes = xcalloc(nall, sizeof *pl->lang_scopes);
+	for (size_t i = 0; i < nall; i++) {
+		const struct lang *o = all[i];
+		struct plang_item *it = &pl->langs[i];
+		const struct po_stats *st = po_stats(o->po);
+		size_t total = st->translated + st->fuzzy + st->untranslated;
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "%zu", total ? (st->translated * 100 + total / 2) / total : 100);
+		it->own[0] = buf_detach(&b, NULL);
+		buf_printf(&b, "%zu", st->translated);
+		it->own[1] = buf_detach(&b, NULL);
+		buf_printf(&b, "%zu", st->fuzzy);
+		it->own[2] = buf_detach(&b, NULL);
+		buf_printf(&b, "%zu", st->untranslated);
+		it->own[3] = buf_detach(&b, NULL);
+		S_set(&it->vars[0], "folder", S_text(o->folder));
+		S_set(&it->vars[1], "tag", S_text(o->tag));
+		S_set(&it->vars[2], "name", S_text(lang_get(o, "lang.name")));
+		S_set(&it->vars[3], "current", S_bool(o == l));
+		S_set(&it->vars[4], "percent", S_text(it->own[0]));
+		S_set(&it->vars[5], "translated", S_text(it->own[1]));
+		S_set(&it->vars[6], "fuzzy", S_text(it->own[2]));
+		S_set(&it->vars[7], "untranslated", S_text(it->own[3]));
+		pl->lang_scopes[i].vars = it->vars;
+		pl->lang_scopes[i].n = 8;
+	}
+	S_set(&pl->gvars[0], "lang", S_text(l->folder));
+	S_set(&pl->gvars[1], "tag", S_text(l->tag));
+	S_set(&pl->gvars[2], "dir", S_text(l->rtl ? "rtl" : "ltr"));
+	S_set(&pl->gvars[3], "langs", S_list(pl->lang_scopes, nall));
+	S_set(&pl->gvars[4], "default_lang", S_text(nall ? all[0]->folder : l->folder));
+	S_set(&pl->gvars[5], "protocols", S_list(pl->proto_scopes, c->n));
+	S_set(&pl->gvars[6], "base_url", S_text(base_url ? base_url : ""));
+	pl->global.vars = pl->gvars;
+	pl->global.n = 7;
+	if (rc != 0) {
+		page_lang_free(pl);
+		return NULL;
+	}
+	return pl;
+}
+
+void page_lang_free(struct page_lang *pl)
+{
+	if (!pl)
+		return;
+	for (size_t i = 0; i < pl->cat->n; i++) {
+		struct pproto *pp = &pl->protos[i];
+		const struct catalog_protocol *p = &pl->cat->protocols[i];
+		for (size_t k = 0; pp->codes && k < p->ncodes; k++) {
+			struct pcode *c = &pp->codes[k];
+			for (size_t j = 0; j < c->nown; j++)
+				free(c->own[j]);
+			free(c->refvars);
+			free(c->refs);
+		}
+		for (size_t k = 0; pp->classes && k < p->nclasses; k++)
+			free(pp->classes[k].codes);
+		free(pp->classes);
+		free(pp->class_scopes);
+		free(pp->codes);
+		free(pp->code_scopes);
+		for (size_t k = 0; k < 4; k++)
+			free(pp->own[k]);
+	}
+	for (size_t i = 0; pl->langs && i < pl->nall; i++)
+		for (size_t k = 0; k < 4; k++)
+			free(pl->langs[i].own[k]);
+	free(pl->langs);
+	free(pl->lang_scopes);
+	free(pl->protos);
+	free(pl->proto_scopes);
+	free(pl);
+}
+
+const struct lang *page_lang_lang(const struct page_lang *pl)
+{
+	return pl->lang;
+}
+
+/*** Paths ***/
+
+void page_code_path(struct buf *out, const struct catalog_protocol *p,
+		    size_t code)
+{
+	buf_printf(out, "%s/%s-%s", p->id, p->codes[code].number,
+		   p->codes[code].slug);
+}
+
+void page_compare_path(struct buf *out, const struct catalog_protocol *p,
+		       size_t a, size_t b)
+{
+	buf_printf(out, "compare/%s/%s-%s-vs-%s-%s", p->id, p->codes[a].number,
+		   p->codes[a].slug, p->codes[b].number, p->codes[b].slug);
+}
+
+/*** Pages ***/
+
+void page_init(struct page *p)
+{
+	memset(p, 0, sizeof *p);
+	p->path = (struct buf)BUF_INIT;
+	p->root = (struct buf)BUF_INIT;
+	p->abs = (struct buf)BUF_INIT;
+	p->scratch = (struct buf)BUF_INIT;
+}
+
+void page_release(struct page *p)
+{
+	buf_release(&p->path);
+	buf_release(&p->root);
+	buf_release(&p->abs);
+	buf_release(&p->scratch);
+}
+
+/* Starts a page at path depth `depth` below the language folder. */
+static void S_begin(struct page *p, const struct page_lang *pl, int depth)
+{
+	buf_reset(&p->path);
+	buf_reset(&p->root);
+	buf_reset(&p->abs);
+	for (int i = 0; i <= depth; i++)
+		buf_puts(&p->root, "../");
+	if (depth < 0)
+		buf_reset(&p->root);
+	if (pl->base_url && *pl->base_url)
+		buf_puts(&p->abs, pl->base_url);
+	else
+		buf_put(&p->abs, p->root.ptr, p->root.len);
+	p->n = 0;
+	p->scope.parent = &pl->global;
+	p->scope.vars = p->vars;
+}
+
+static void S_add(struct page *p, const char *name, struct val v)
+{
+	S_set(&p->vars[p->n++], name, v);
+}
+
+/* Values every page has; call last, once path is set. */
+static void S_end(struct page *p)
+{
+	S_add(p, "root", (struct val){ .kind = VAL_TEXT, .s = p->root.ptr, .n = p->root.len });
+	S_add(p, "abs", (struct val){ .kind = VAL_TEXT, .s = p->abs.ptr, .n = p->abs.len });
+	S_add(p, "path", (struct val){ .kind = VAL_TEXT, .s = p->path.ptr, .n = p->path.len });
+	p->scope.n = p->n;
+}
+
+static void S_protocol_vars(struct page *p, const struct page_lang *pl, size_t proto)
+{
+	S_add(p, "protocol", S_obj(&pl->proto_scopes[proto]));
+	/* The protocol's own values, directly: {proto} in every sentence. */
+	for (size_t i = 0; i < 2; i++)
+		S_add(p, pl->protos[proto].vars[i].name, pl->protos[proto].vars[i].v);
+}
+
+void page_set_home(struct page *p, const struct page_lang *pl)
+{
+	S_begin(p, pl, 0);
+	buf_puts(&p->path, "index");
+	S_end(p);
+}
+
+void page_set_protocol(struct page *p, const struct page_lang *pl, size_t proto)
+{
+	const struct pproto *pp = &pl->protos[proto];
+	const struct catalog_protocol *cp = &pl->cat->protocols[proto];
+	S_begin(p, pl, 1);
+	buf_printf(&p->path, "%s/index", cp->id);
+	S_protocol_vars(p, pl, proto);
+	S_add(p, "classes", S_list(pp->class_scopes, cp->nclasses));
+	S_add(p, "codes", S_list(pp->code_scopes, cp->ncodes));
+	S_end(p);
+}
+
+void page_set_code(struct page *p, const struct page_lang *pl, size_t proto,
+		   size_t code)
+{
+	S_begin(p, pl, 1);
+	page_code_path(&p->path, &pl->cat->protocols[proto], code);
+	S_protocol_vars(p, pl, proto);
+	S_add(p, "self", S_obj(&pl->protos[proto].code_scopes[code]));
+	S_end(p);
+}
+
+void page_set_compare(struct page *p, const struct page_lang *pl,
+		      size_t proto, size_t a, size_t b)
+{
+	const struct catalog_protocol *cp = &pl->cat->protocols[proto];
+	S_begin(p, pl, 2);
+	page_compare_path(&p->path, cp, a, b);
+	S_protocol_vars(p, pl, proto);
+	S_add(p, "a", S_obj(&pl->protos[proto].code_scopes[a]));
+	S_add(p, "b", S_obj(&pl->protos[proto].code_scopes[b]));
+	S_add(p, "same_class", S_bool(cp->codes[a].klass == cp->codes[b].klass));
+	S_end(p);
+}
+
+void page_set_redirect(struct page *p, const struct page_lang *pl,
+		       size_t proto, size_t a, size_t b)
+{
+	const struct catalog_protocol *cp = &pl->cat->protocols[proto];
+	S_begin(p, pl, 2);
+	page_compare_path(&p->path, cp, b, a);
+	buf_reset(&p->scratch);
+	page_compare_path(&p->scratch, cp, a, b);
+	S_protocol_vars(p, pl, proto);
+	S_add(p, "a", S_obj(&pl->protos[proto].code_scopes[a]));
+	S_add(p, "b", S_obj(&pl->protos[proto].code_scopes[b]));
+	S_add(p, "target", (struct val){ .kind = VAL_TEXT, .s = p->scratch.ptr,
+					 .n = p->scratch.len });
+	S_end(p);
+}
+
+void page_set_status(struct page *p, const struct page_lang *pl)
+{
+	S_begin(p, pl, 0);
+	buf_puts(&p->path, "status");
+	S_end(p);
+}
+
+void page_set_root(struct page *p, const struct page_lang *pl)
+{
+	S_begin(p, pl, -1);
+	S_end(p);
+}

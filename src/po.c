@@ -1,0 +1,470 @@
+#include "po.h"
+
+#include "buf.h"
+#include "map.h"
+#include "text.h"
+
+#include <gettext-po.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct po_entry {
+	const char *msgstr;          /* borrowed from the po_file_t */
+	const char *plural[8];       /* msgstr[i] */
+	int nplural;
+};
+
+struct po {
+	po_file_t file;
+	struct map *entries; /* "ctx\004msgid" -> struct po_entry */
+	struct po_entry **pool; /* owned entries, for po_free */
+	size_t n, cap;
+	char *header;
+	char *plural_forms;
+	struct po_stats stats;
+};
+
+/*** Error reporting ***/
+
+/* libgettextpo's handlers take no user pointer, so the diag of the read in
+ * progress on this thread rides in a thread-local; a fatal error must not
+ * return, so it jumps back to po_load. */
+static _Thread_local struct {
+	struct diag *d;
+	const char *path;
+	size_t errors;
+	jmp_buf *fatal;
+	enum diag_level level; /* how check_format findings are reported */
+} S_cur;
+
+static void S_xerror(int severity, po_message_t m, const char *file,
+		     size_t line, size_t column, int multiline,
+		     const char *text)
+{
+	(void)m; (void)column; (void)multiline;
+	enum diag_level lvl = severity == PO_SEVERITY_WARNING ? DIAG_WARNING : S_cur.level;
+	diag_report(S_cur.d, lvl, file ? file : S_cur.path,
+		    line == (size_t)-1 ? 0 : (unsigned long)line, "%s", text);
+	if (severity != PO_SEVERITY_WARNING)
+		S_cur.errors++;
+	if (severity == PO_SEVERITY_FATAL_ERROR)
+		longjmp(*S_cur.fatal, 1);
+}
+
+static void S_xerror2(int severity, po_message_t m1, const char *f1, size_t l1,
+		      size_t c1, int ml1, const char *t1, po_message_t m2,
+		      const char *f2, size_t l2, size_t c2, int ml2,
+		      const char *t2)
+{
+	(void)m2; (void)f2; (void)l2; (void)c2; (void)ml2;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s (%s)", t1, t2);
+	S_xerror(severity, m1, f1, l1, c1, ml1, b.ptr);
+	buf_release(&b);
+}
+
+static const struct po_xerror_handler S_handler = { S_xerror, S_xerror2 };
+
+/*** Plural-Forms: a tiny evaluator for gettext's C-like expressions ***/
+
+struct S_expr {
+	const char *p;
+	unsigned long n;
+	bool bad;
+};
+
+static unsigned long S_ternary(struct S_expr *e);
+
+static void S_ws(struct S_expr *e)
+{
+	while (*e->p == ' ' || *e->p == '\t' || *e->p == '\n')
+		e->p++;
+}
+
+static bool S_eat(struct S_expr *e, const char *tok)
+{
+	S_ws(e);
+	size_t l = strlen(tok);
+	if (strncmp(e->p, tok, l) != 0)
+		return false;
+	/* "=" must not match the start of "==", "<" not "<=". */
+	if (l == 1 && (tok[0] == '<' || tok[0] == '>' || tok[0] == '!') && e->p[1] == '=')
+		return false;
+	e->p += l;
+	return true;
+}
+
+static unsigned long S_primary(struct S_expr *e)
+{
+	S_ws(e);
+	if (S_eat(e, "!"))
+		return !S_primary(e);
+	if (S_eat(e, "(")) {
+		unsigned long v = S_ternary(e);
+		if (!S_eat(e, ")"))
+			e->bad = true;
+		return v;
+	}
+	if (*e->p == 'n') {
+		e->p++;
+		return e->n;
+	}
+	if (*e->p >= '0' && *e->p <= '9') {
+		char *end;
+		unsigned long v = strtoul(e->p, &end, 10);
+		e->p = end;
+		return v;
+	}
+	e->bad = true;
+	return 0;
+}
+
+static unsigned long S_mul(struct S_expr *e)
+{
+	unsigned long v = S_primary(e);
+	for (;;) {
+		if (S_eat(e, "*")) {
+			v *= S_primary(e);
+		} else if (S_eat(e, "/") || S_eat(e, "%")) {
+			char op = e->p[-1];
+			unsigned long r = S_primary(e);
+			if (r == 0) {
+				e->bad = true;
+				return 0;
+			}
+			v = op == '/' ? v / r : v % r;
+		} else {
+			return v;
+		}
+	}
+}
+
+static unsigned long S_add(struct S_expr *e)
+{
+	unsigned long v = S_mul(e);
+	for (;;) {
+		if (S_eat(e, "+"))
+			v += S_mul(e);
+		else if (S_eat(e, "-"))
+			v -= S_mul(e);
+		else
+			return v;
+	}
+}
+
+static unsigned long S_rel(struct S_expr *e)
+{
+	unsigned long v = S_add(e);
+	for (;;) {
+		if (S_eat(e, "<="))
+			v = v <= S_add(e);
+		else if (S_eat(e, ">="))
+			v = v >= S_add(e);
+		else if (S_eat(e, "<"))
+			v = v < S_add(e);
+		else if (S_eat(e, ">"))
+			v = v > S_add(e);
+		else
+			return v;
+	}
+}
+
+static unsigned long S_eq(struct S_expr *e)
+{
+	unsigned long v = S_rel(e);
+	for (;;) {
+		if (S_eat(e, "=="))
+			v = v == S_rel(e);
+		else if (S_eat(e, "!="))
+			v = v != S_rel(e);
+		else
+			return v;
+	}
+}
+
+static unsigned long S_and(struct S_expr *e)
+{
+	unsigned long v = S_eq(e);
+	while (S_eat(e, "&&")) {
+		unsigned long r = S_eq(e);
+		v = v && r;
+	}
+	return v;
+}
+
+static unsigned long S_or(struct S_expr *e)
+{
+	unsigned long v = S_and(e);
+	while (S_eat(e, "||")) {
+		unsigned long r = S_and(e);
+		v = v || r;
+	}
+	return v;
+}
+
+static unsigned long S_ternary(struct S_expr *e)
+{
+	unsigned long c = S_or(e);
+	if (!S_eat(e, "?"))
+		return c;
+	unsigned long a = S_ternary(e);
+	if (!S_eat(e, ":"))
+		e->bad = true;
+	unsigned long b = S_ternary(e);
+	return c ? a : b;
+}
+
+int po_plural_index(const char *header, unsigned long n)
+{
+	if (!header)
+		return n != 1;
+	const char *np = strstr(header, "nplurals=");
+	const char *pl = strstr(header, "plural=");
+	if (pl && pl > header && pl[-1] == 'n')
+		pl = strstr(pl + 1, "plural=");
+	if (!np || !pl)
+		return -1;
+	unsigned long nplurals = strtoul(np + 9, NULL, 10);
+	struct S_expr e = { pl + 7, n, false };
+	unsigned long v = S_ternary(&e);
+	S_ws(&e);
+	if (e.bad || (*e.p != ';' && *e.p != '\0') || nplurals == 0 ||
+	    nplurals > 8 || v >= nplurals)
+		return -1;
+	return (int)v;
+}
+
+/*** Loading ***/
+
+/* Line of the first line of path that contains needle, for messages about
+ * the header, which libgettextpo gives no position for. */
+static unsigned long S_line_of(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	char line[4096];
+	unsigned long no = 0, found = 0;
+	while (fgets(line, sizeof line, f)) {
+		no++;
+		if (strstr(line, needle)) {
+			found = no;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static bool S_has_placeholder(const char *s)
+{
+	const char *o = strchr(s, '{');
+	return o && strchr(o, '}');
+}
+
+static void S_key(struct buf *k, const char *ctx, const char *msgid)
+{
+	buf_reset(k);
+	if (ctx) {
+		buf_puts(k, ctx);
+		buf_putc(k, '\004');
+	}
+	buf_puts(k, msgid);
+}
+
+static int S_check_header(struct po *po, const char *path, struct diag *d)
+{
+	char *ct = po_header_field(po->header, "Content-Type");
+	int rc = 0;
+	const char *cs = ct ? strstr(ct, "charset=") : NULL;
+	if (!cs || strncasecmp(cs + 8, "UTF-8", 5) != 0) {
+		diag_report(d, DIAG_ERROR, path, S_line_of(path, "Content-Type"),
+			    "the charset must be UTF-8 (Content-Type: %s)",
+			    ct ? ct : "missing");
+		rc = -1;
+	}
+	free(ct);
+	po->plural_forms = po_header_field(po->header, "Plural-Forms");
+	if (po->plural_forms) {
+		for (unsigned long n = 0; n < 1000; n++)
+			if (po_plural_index(po->plural_forms, n) < 0) {
+				diag_report(d, DIAG_ERROR, path,
+					    S_line_of(path, "Plural-Forms"),
+					    "bad Plural-Forms header: %s", po->plural_forms);
+				rc = -1;
+				break;
+			}
+	}
+	return rc;
+}
+
+/* Checks one message; returns true if it may be used. */
+static bool S_usable(po_message_t m, const char *path)
+{
+	const char *str = po_message_msgstr(m);
+	if (po_message_msgid_plural(m)) {
+		str = po_message_msgstr_plural(m, 0);
+		for (int i = 0; po_message_msgstr_plural(m, i); i++)
+			if (!*po_message_msgstr_plural(m, i))
+				return false;
+	}
+	if (!str || !*str)
+		return false;
+	/* The flag may be missing from a hand-written entry; check anyway. */
+	if (S_has_placeholder(po_message_msgid(m)))
+		po_message_set_format(m, "python-brace-format", 1);
+	size_t before = S_cur.errors;
+	S_cur.level = DIAG_WARNING;
+	po_message_check_format(m, &S_handler);
+	if (S_cur.errors != before) {
+		diag_report(S_cur.d, DIAG_WARNING, path, 0,
+			    "refused the translation of \"%.60s\": English is used",
+			    po_message_msgid(m));
+		return false;
+	}
+	for (int i = 0; i < 8; i++) {
+		const char *s = i ? po_message_msgstr_plural(m, i) : str;
+		if (s && !text_valid(s, strlen(s))) {
+			diag_report(S_cur.d, DIAG_WARNING, path, 0,
+				    "translation of \"%.60s\" has control characters: English is used",
+				    po_message_msgid(m));
+			return false;
+		}
+		if (!po_message_msgid_plural(m))
+			break;
+	}
+	return true;
+}
+
+struct po *po_load(const char *path, struct diag *d)
+{
+	struct po *po = xcalloc(1, sizeof *po);
+	jmp_buf fatal;
+	S_cur.d = d;
+	S_cur.path = path;
+	S_cur.errors = 0;
+	S_cur.fatal = &fatal;
+	S_cur.level = DIAG_ERROR;
+	if (setjmp(fatal)) {
+		/* The half-read po_file_t is lost: libgettextpo gives no way back. */
+		po->file = NULL;
+		goto fail;
+	}
+	FILE *probe = fopen(path, "r");
+	if (!probe) {
+		diag_report(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	fclose(probe);
+	po->file = po_file_read(path, &S_handler);
+	if (!po->file || S_cur.errors) {
+		if (!S_cur.errors)
+			diag_report(d, DIAG_ERROR, path, 0, "cannot read this PO file");
+		goto fail;
+	}
+	const char *h = po_file_domain_header(po->file, NULL);
+	po->header = xstrdup(h ? h : "");
+	if (S_check_header(po, path, d) != 0)
+		goto fail;
+
+	po->entries = map_new();
+	struct buf key = BUF_INIT;
+	po_message_iterator_t it = po_message_iterator(po->file, NULL);
+	po_message_t m;
+	while ((m = po_next_message(it))) {
+		const char *id = po_message_msgid(m);
+		if (!*id || po_message_is_obsolete(m))
+			continue;
+		size_t words = text_words(id);
+		bool plural = po_message_msgid_plural(m) != NULL;
+		const char *first = plural ? po_message_msgstr_plural(m, 0)
+					   : po_message_msgstr(m);
+		if (!first || !*first) {
+			po->stats.untranslated++;
+			po->stats.words_left += words;
+			continue;
+		}
+		if (po_message_is_fuzzy(m)) {
+			po->stats.fuzzy++;
+			po->stats.words_left += words;
+			continue;
+		}
+		if (!S_usable(m, path)) {
+			po->stats.refused++;
+			po->stats.untranslated++;
+			po->stats.words_left += words;
+			continue;
+		}
+		po->stats.translated++;
+		po->stats.words_translated += words;
+		if (po->n == po->cap) {
+			po->cap = po->cap ? po->cap * 2 : 64;
+			po->pool = xrealloc(po->pool, po->cap * sizeof *po->pool);
+		}
+		struct po_entry *e = xcalloc(1, sizeof *e);
+		po->pool[po->n++] = e;
+		e->msgstr = first;
+		for (int k = 0; plural && k < 8 && po_message_msgstr_plural(m, k); k++)
+			e->plural[e->nplural++] = po_message_msgstr_plural(m, k);
+		S_key(&key, po_message_msgctxt(m), id);
+		map_put(po->entries, key.ptr, key.len, e);
+	}
+	po_message_iterator_free(it);
+	buf_release(&key);
+	return po;
+fail:
+	po_free(po);
+	return NULL;
+}
+
+void po_free(struct po *po)
+{
+	if (!po)
+		return;
+	if (po->file)
+		po_file_free(po->file);
+	map_free(po->entries);
+	for (size_t i = 0; i < po->n; i++)
+		free(po->pool[i]);
+	free(po->pool);
+	free(po->header);
+	free(po->plural_forms);
+	free(po);
+}
+
+static const struct po_entry *S_find(const struct po *po, const char *ctx,
+				     const char *msgid)
+{
+	if (!po || !po->entries)
+		return NULL;
+	struct buf key = BUF_INIT;
+	S_key(&key, ctx, msgid);
+	const struct po_entry *e = map_get(po->entries, key.ptr, key.len);
+	buf_release(&key);
+	return e;
+}
+
+const char *po_get(const struct po *po, const char *ctx, const char *msgid)
+{
+	const struct po_entry *e = S_find(po, ctx, msgid);
+	return e ? e->msgstr : NULL;
+}
+
+const char *po_get_plural(const struct po *po, const char *ctx,
+			  const char *msgid, unsigned long n)
+{
+	const struct po_entry *e = S_find(po, ctx, msgid);
+	if (!e || !e->nplural)
+		return NULL;
+	int i = po_plural_index(po->plural_forms, n);
+	return i >= 0 && i < e->nplural ? e->plural[i] : NULL;
+}
+
+const struct po_stats *po_stats(const struct po *po)
+{
+	return &po->stats;
+}

@@ -1,0 +1,42 @@
+/* po — one language's translations, read from a .po file with libgettextpo.
+ *
+ * No compile step: a translator's edit shows on the next build. An entry is
+ * used only when it is translated, not fuzzy, not obsolete, and its
+ * {placeholders} match the msgid's (checked by libgettextpo's own
+ * python-brace-format checker); a refused entry is reported as a warning
+ * "po/tr.po:LINE: ..." and falls back to English. */
+#ifndef VERSUS_PO_H
+#define VERSUS_PO_H
+
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct po;
+
+struct po_stats {
+	size_t translated, fuzzy, untranslated, refused;
+	size_t words_translated, words_left; /* English words of the msgids */
+};
+
+/* Read path. Returns NULL after reporting into d if the file cannot be read,
+ * is not valid PO syntax, is not UTF-8, or has a bad Plural-Forms header.
+ * Caller frees with po_free. */
+struct po *po_load(const char *path, struct diag *d);
+void po_free(struct po *po);
+
+/* The usable translation of msgid in context ctx (ctx may be NULL), or NULL
+ * when English must be used. Borrowed, valid until po_free. */
+const char *po_get(const struct po *po, const char *ctx, const char *msgid);
+/* The usable plural form for count n, or NULL. */
+const char *po_get_plural(const struct po *po, const char *ctx,
+			  const char *msgid, unsigned long n);
+const struct po_stats *po_stats(const struct po *po);
+
+/* Index of the plural form for n under a Plural-Forms header value
+ * ("nplurals=2; plural=(n != 1);"); -1 if the header does not parse.
+ * English rules when header is NULL. */
+int po_plural_index(const char *header, unsigned long n);
+
+#endif

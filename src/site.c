@@ -1,0 +1,634 @@
+#include "site.h"
+
+#include "buf.h"
+#include "catalog.h"
+#include "lang.h"
+#include "msgs.h"
+#include "out.h"
+#include "page.h"
+#include "text.h"
+#include "tmpl.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The kinds of page and their templates: name.html and name.md. */
+enum kind { K_COMPARE, K_CODE, K_PROTOCOL, K_HOME, K_STATUS, K_REDIRECT,
+	    K_ROOT, K_COUNT };
+static const char *const S_kind_names[K_COUNT] = {
+	"compare", "code", "protocol", "home", "status", "redirect", "root"
+};
+/* Redirects and the chooser exist only as HTML. */
+static const bool S_has_md[K_COUNT] = { true, true, true, true, true, false, false };
+
+/* A sitemap file holds at most 50,000 URLs (sitemaps.org); we also cap its
+ * size so that memory stays bounded with many languages. */
+#define SITEMAP_MAX_URLS 50000
+#define SITEMAP_MAX_BYTES (8u << 20)
+
+struct site {
+	const struct site_opts *o;
+	struct catalog *cat;
+	struct msgs *msgs;
+	struct lang **all; /* every language of po/LINGUAS */
+	size_t nall;
+	size_t *build;     /* indices into all of the languages to render */
+	size_t nbuild;
+	struct lang **built;   /* all[build[i]]: the languages of this site */
+	struct page_lang **pl; /* per built language */
+	struct tmpl *t[K_COUNT][2]; /* [kind][0 html, 1 md] */
+	struct out *out;
+	struct diag *d;
+	/* The work: per built language, one job for its small pages and one
+	 * per (protocol, code row). */
+	struct job { size_t lang, proto, row; bool small; } *jobs;
+	size_t njobs, total_pages;
+	atomic_size_t next, done;
+	atomic_bool failed;
+};
+
+/*** Inputs ***/
+
+static int S_read_linguas(struct site *s)
+{
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/LINGUAS", s->o->po_dir);
+	FILE *f = fopen(path.ptr, "r");
+	if (!f) {
+		diag_report(s->d, DIAG_ERROR, path.ptr, 0, "cannot read: %s", strerror(errno));
+		buf_release(&path);
+		return -1;
+	}
+	char line[1024];
+	unsigned long no = 0;
+	int rc = 0;
+	char **names = NULL;
+	size_t n = 0;
+	while (fgets(line, sizeof line, f)) {
+		no++;
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		for (char *tok = strtok(line, " \t\r\n"); tok; tok = strtok(NULL, " \t\r\n")) {
+			if (!lang_name_ok(tok)) {
+				diag_report(s->d, DIAG_ERROR, path.ptr, no,
+					    "\"%s\" is not a language name (letters, digits, one _ between parts)",
+					    tok);
+				rc = -1;
+				continue;
+			}
+			bool dup = false;
+			for (size_t i = 0; i < n; i++)
+				dup |= strcasecmp(names[i], tok) == 0;
+			if (dup) {
+				diag_report(s->d, DIAG_ERROR, path.ptr, no, "%s is listed twice", tok);
+				rc = -1;
+				continue;
+			}
+			names = xrealloc(names, (n + 1) * sizeof *names);
+			names[n++] = xstrdup(tok);
+			struct buf po = BUF_INIT;
+			buf_printf(&po, "%s/%s.po", s->o->po_dir, tok);
+			FILE *pf = fopen(po.ptr, "r");
+			if (!pf) {
+				diag_report(s->d, DIAG_ERROR, path.ptr, no,
+					    "language %s has no %s", tok, po.ptr);
+				rc = -1;
+			} else {
+				fclose(pf);
+			}
+			buf_release(&po);
+		}
+	}
+	fclose(f);
+	if (rc == 0 && n == 0) {
+		diag_report(s->d, DIAG_ERROR, path.ptr, 0, "lists no language");
+		rc = -1;
+	}
+	buf_release(&path);
+	if (rc == 0) {
+		s->all = xcalloc(n, sizeof *s->all);
+		for (size_t i = 0; i < n; i++) {
+			s->all[i] = lang_load(s->o->po_dir, names[i], s->msgs, s->d);
+			if (!s->all[i])
+				rc = -1;
+		}
+		s->nall = n;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+/* "tr", "zh-hans", "zh_Hans": one language, whatever the spelling. */
+static bool S_same_lang(const char *a, size_t n, const char *b)
+{
+	if (strlen(b) != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i] == '-' ? '_' : (char)tolower((unsigned char)a[i]);
+		char y = b[i] == '-' ? '_' : (char)tolower((unsigned char)b[i]);
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+static int S_pick_langs(struct site *s)
+{
+	s->build = xcalloc(s->nall, sizeof *s->build);
+	if (!s->o->langs || !*s->o->langs) {
+		for (size_t i = 0; i < s->nall; i++)
+			s->build[s->nbuild++] = i;
+		return 0;
+	}
+	int rc = 0;
+	for (const char *p = s->o->langs; *p;) {
+		size_t n = strcspn(p, ",");
+		size_t i;
+		for (i = 0; i < s->nall; i++)
+			if (S_same_lang(p, n, s->all[i]->name))
+				break;
+		if (n == 0) {
+			/* "tr,,vi": nothing between the commas; skip it. */
+		} else if (i == s->nall) {
+			struct buf known = BUF_INIT;
+			for (size_t k = 0; k < s->nall; k++)
+				buf_printf(&known, "%s%s", k ? " " : "", s->all[k]->folder);
+			diag_report(s->d, DIAG_ERROR, NULL, 0,
+				    "unknown language \"%.*s\" (%s/LINGUAS has: %s)",
+				    (int)n, p, s->o->po_dir, known.ptr);
+			buf_release(&known);
+			rc = -1;
+		} else {
+			bool dup = false;
+			for (size_t k = 0; k < s->nbuild; k++)
+				dup |= s->build[k] == i;
+			if (!dup)
+				s->build[s->nbuild++] = i;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	/* Render in LINGUAS order, whatever order --lang named them in. */
+	for (size_t a = 1; a < s->nbuild; a++)
+		for (size_t b = a; b > 0 && s->build[b - 1] > s->build[b]; b--) {
+			size_t t = s->build[b];
+			s->build[b] = s->build[b - 1];
+			s->build[b - 1] = t;
+		}
+	return rc;
+}
+
+static int S_load_templates(struct site *s)
+{
+	int rc = 0;
+	for (int k = 0; k < K_COUNT; k++) {
+		for (int f = 0; f < 2; f++) {
+			if (f == 1 && !S_has_md[k])
+				continue;
+			struct buf name = BUF_INIT;
+			buf_printf(&name, "%s.%s", S_kind_names[k], f ? "md" : "html");
+			s->t[k][f] = tmpl_load(s->o->templates_dir, name.ptr, s->msgs, s->d);
+			if (!s->t[k][f])
+				rc = -1;
+			buf_release(&name);
+		}
+	}
+	return rc;
+}
+
+/*** Rendering ***/
+
+struct worker {
+	struct site *s;
+	struct page page;
+	struct buf html, md, path;
+};
+
+/* Render the page p is set to in every format and write it (or, with
+ * write false, only render it: the preflight). */
+static int S_emit(struct worker *w, enum kind k, const struct lang *l, bool write)
+{
+	struct site *s = w->s;
+	for (int f = 0; f < 2; f++) {
+		if ((f == 0 && !s->o->html) || (f == 1 && (!s->o->md || !S_has_md[k])))
+			continue;
+		struct buf *b = f ? &w->md : &w->html;
+		buf_reset(b);
+		if (tmpl_render(s->t[k][f], &w->page.scope, l, b, s->d) != 0)
+			return -1;
+		if (!write)
+			continue;
+		buf_reset(&w->path);
+		if (k == K_ROOT)
+			buf_printf(&w->path, "index.html");
+		else
+			buf_printf(&w->path, "%s/%s.%s", l->folder, w->page.path.ptr, f ? "md" : "html");
+		if (out_write(s->out, w->path.ptr, b->ptr, b->len, s->d) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int S_run_job(struct worker *w, const struct job *j, bool write)
+{
+	struct site *s = w->s;
+	const struct page_lang *pl = s->pl[j->lang];
+	const struct lang *l = page_lang_lang(pl);
+	if (j->small) {
+		page_set_home(&w->page, pl);
+		if (S_emit(w, K_HOME, l, write) != 0)
+			return -1;
+		page_set_status(&w->page, pl);
+		if (S_emit(w, K_STATUS, l, write) != 0)
+			return -1;
+		for (size_t p = 0; p < s->cat->n; p++) {
+			page_set_protocol(&w->page, pl, p);
+			if (S_emit(w, K_PROTOCOL, l, write) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	const struct catalog_protocol *cp = &s->cat->protocols[j->proto];
+	page_set_code(&w->page, pl, j->proto, j->row);
+	if (S_emit(w, K_CODE, l, write) != 0)
+		return -1;
+	for (size_t b = j->row + 1; b < cp->ncodes; b++) {
+		if (s->o->stop && *s->o->stop)
+			return -1;
+		page_set_compare(&w->page, pl, j->proto, j->row, b);
+		if (S_emit(w, K_COMPARE, l, write) != 0)
+			return -1;
+		if (s->o->html) {
+			page_set_redirect(&w->page, pl, j->proto, j->row, b);
+			if (S_emit(w, K_REDIRECT, l, write) != 0)
+				return -1;
+		}
+		if (!write)
+			break; /* the preflight needs one of each */
+	}
+	return 0;
+}
+
+static size_t S_job_pages(const struct site *s, const struct job *j)
+{
+	if (j->small)
+		return 2 + s->cat->n;
+	size_t n = s->cat->protocols[j->proto].ncodes;
+	return 1 + (n - j->row - 1);
+}
+
+static void S_worker_init(struct worker *w, struct site *s)
+{
+	w->s = s;
+	page_init(&w->page);
+	w->html = (struct buf)BUF_INIT;
+	w->md = (struct buf)BUF_INIT;
+	w->path = (struct buf)BUF_INIT;
+}
+
+static void S_worker_release(struct worker *w)
+{
+	page_release(&w->page);
+	buf_release(&w->html);
+	buf_release(&w->md);
+	buf_release(&w->path);
+}
+
+static void *S_work(void *arg)
+{
+	struct worker *w = arg;
+	struct site *s = w->s;
+	for (;;) {
+		if (atomic_load(&s->failed) || (s->o->stop && *s->o->stop))
+			break;
+		size_t i = atomic_fetch_add(&s->next, 1);
+		if (i >= s->njobs)
+			break;
+		if (s->o->shards > 1 && i % s->o->shards != s->o->shard)
+			continue;
+		if (S_run_job(w, &s->jobs[i], true) != 0) {
+			atomic_store(&s->failed, true);
+			break;
+		}
+		size_t done = atomic_fetch_add(&s->done, S_job_pages(s, &s->jobs[i]));
+		if (s->o->progress)
+			s->o->progress(s->o->progress_ctx, done, s->total_pages);
+	}
+	return NULL;
+}
+
+static void S_plan(struct site *s)
+{
+	for (size_t li = 0; li < s->nbuild; li++) {
+		s->jobs = xrealloc(s->jobs, (s->njobs + 1) * sizeof *s->jobs);
+		s->jobs[s->njobs++] = (struct job){ li, 0, 0, true };
+		for (size_t p = 0; p < s->cat->n; p++) {
+			size_t n = s->cat->protocols[p].ncodes;
+			s->jobs = xrealloc(s->jobs, (s->njobs + n) * sizeof *s->jobs);
+			for (size_t r = 0; r < n; r++)
+				s->jobs[s->njobs++] = (struct job){ li, p, r, false };
+		}
+	}
+	for (size_t i = 0; i < s->njobs; i++)
+		if (s->o->shards <= 1 || i % s->o->shards == s->o->shard)
+			s->total_pages += S_job_pages(s, &s->jobs[i]);
+}
+
+/*** The sitemap ***/
+
+struct sitemap {
+	struct site *s;
+	struct buf buf;
+	size_t urls, files;
+	int rc;
+};
+
+static void S_sitemap_flush(struct sitemap *m, bool last)
+{
+	if (!m->urls && !(last && m->files == 0))
+		return;
+	buf_puts(&m->buf, "</urlset>\n");
+	struct buf name = BUF_INIT;
+	m->files++;
+	buf_printf(&name, "sitemap-%zu.xml", m->files);
+	if (out_write(m->s->out, name.ptr, m->buf.ptr, m->buf.len, m->s->d) != 0)
+		m->rc = -1;
+	buf_release(&name);
+	buf_reset(&m->buf);
+	m->urls = 0;
+}
+
+static void S_sitemap_url(struct sitemap *m, const char *path)
+{
+	struct site *s = m->s;
+	const char *base = s->o->base_url ? s->o->base_url : "";
+	if (m->urls == 0) {
+		buf_puts(&m->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+			 "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+	}
+	for (size_t b = 0; b < s->nbuild; b++) {
+		const struct lang *l = s->all[s->build[b]];
+		buf_puts(&m->buf, "<url><loc>");
+		buf_printf(&m->buf, "%s%s/", base, l->folder);
+		text_escape_html(&m->buf, path, strlen(path));
+		buf_puts(&m->buf, ".html</loc>\n");
+		for (size_t a = 0; a <= s->nbuild; a++) {
+			const struct lang *o = s->all[s->build[a < s->nbuild ? a : 0]];
+			buf_printf(&m->buf, " <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s%s/",
+				   a < s->nbuild ? o->tag : "x-default", base, o->folder);
+			text_escape_html(&m->buf, path, strlen(path));
+			buf_puts(&m->buf, ".html\"/>\n");
+		}
+		buf_puts(&m->buf, "</url>\n");
+		m->urls++;
+	}
+	if (m->urls >= SITEMAP_MAX_URLS - s->nbuild || m->buf.len >= SITEMAP_MAX_BYTES)
+		S_sitemap_flush(m, false);
+}
+
+/* sitemap.xml: every HTML page but the redirects, each with its
+ * alternates; an index of sitemap-N.xml files when one file is too small. */
+static int S_sitemap(struct site *s)
+{
+	struct sitemap m = { s, BUF_INIT, 0, 0, 0 };
+	struct buf path = BUF_INIT;
+	S_sitemap_url(&m, "index");
+	S_sitemap_url(&m, "status");
+	for (size_t p = 0; p < s->cat->n; p++) {
+		const struct catalog_protocol *cp = &s->cat->protocols[p];
+		buf_reset(&path);
+		buf_printf(&path, "%s/index", cp->id);
+		S_sitemap_url(&m, path.ptr);
+		for (size_t a = 0; a < cp->ncodes; a++) {
+			buf_reset(&path);
+			page_code_path(&path, cp, a);
+			S_sitemap_url(&m, path.ptr);
+			for (size_t b = a + 1; b < cp->ncodes; b++) {
+				buf_reset(&path);
+				page_compare_path(&path, cp, a, b);
+				S_sitemap_url(&m, path.ptr);
+			}
+		}
+	}
+	S_sitemap_flush(&m, true);
+	buf_reset(&m.buf);
+	const char *base = s->o->base_url ? s->o->base_url : "";
+	buf_puts(&m.buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		 "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (size_t i = 1; i <= m.files; i++)
+		buf_printf(&m.buf, "<sitemap><loc>%ssitemap-%zu.xml</loc></sitemap>\n", base, i);
+	buf_puts(&m.buf, "</sitemapindex>\n");
+	if (out_write(s->out, "sitemap.xml", m.buf.ptr, m.buf.len, s->d) != 0)
+		m.rc = -1;
+	buf_release(&m.buf);
+	buf_release(&path);
+	return m.rc;
+}
+
+/*** The build ***/
+
+static int S_copy_asset(struct site *s, const char *name)
+{
+	struct buf src = BUF_INIT, data = BUF_INIT, dst = BUF_INIT;
+	buf_printf(&src, "%s/%s", s->o->templates_dir, name);
+	int rc = -1;
+	FILE *f = fopen(src.ptr, "rb");
+	if (!f) {
+		diag_report(s->d, DIAG_ERROR, src.ptr, 0, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	char chunk[8192];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&data, chunk, k);
+	fclose(f);
+	buf_printf(&dst, "assets/%s", name);
+	rc = out_write(s->out, dst.ptr, data.ptr, data.len, s->d);
+out:
+	buf_release(&src);
+	buf_release(&data);
+	buf_release(&dst);
+	return rc;
+}
+
+static int S_mkdirs(struct site *s)
+{
+	struct buf p = BUF_INIT;
+	int rc = out_mkdir(s->out, "assets", s->d);
+	for (size_t b = 0; b < s->nbuild && rc == 0; b++) {
+		const struct lang *l = s->all[s->build[b]];
+		for (size_t i = 0; i < s->cat->n && rc == 0; i++) {
+			buf_reset(&p);
+			buf_printf(&p, "%s/%s", l->folder, s->cat->protocols[i].id);
+			rc = out_mkdir(s->out, p.ptr, s->d);
+			buf_reset(&p);
+			buf_printf(&p, "%s/compare/%s", l->folder, s->cat->protocols[i].id);
+			if (rc == 0)
+				rc = out_mkdir(s->out, p.ptr, s->d);
+		}
+	}
+	buf_release(&p);
+	return rc;
+}
+
+static int S_render_all(struct site *s)
+{
+	S_plan(s);
+	unsigned n = s->o->jobs ? s->o->jobs : 1;
+	struct worker *w = xcalloc(n, sizeof *w);
+	pthread_t *th = xcalloc(n, sizeof *th);
+	for (unsigned i = 0; i < n; i++)
+		S_worker_init(&w[i], s);
+	unsigned started = 0;
+	for (unsigned i = 1; i < n; i++, started++)
+		if (pthread_create(&th[i], NULL, S_work, &w[i]) != 0)
+			break;
+	S_work(&w[0]);
+	for (unsigned i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	for (unsigned i = 0; i < n; i++)
+		S_worker_release(&w[i]);
+	free(w);
+	free(th);
+	if (s->o->stop && *s->o->stop) {
+		diag_report(s->d, DIAG_ERROR, NULL, 0, "interrupted: pages written so far are complete");
+		return -1;
+	}
+	return atomic_load(&s->failed) ? -1 : 0;
+}
+
+/* Every kind of page, once per language, in memory: a template that names
+ * a value the page does not have fails here, before anything is written. */
+static int S_preflight(struct site *s)
+{
+	struct worker w;
+	S_worker_init(&w, s);
+	int rc = 0;
+	for (size_t li = 0; li < s->nbuild && rc == 0; li++) {
+		struct job small = { li, 0, 0, true };
+		rc = S_run_job(&w, &small, false);
+		for (size_t p = 0; p < s->cat->n && rc == 0; p++) {
+			struct job row = { li, p, 0, false };
+			if (s->cat->protocols[p].ncodes)
+				rc = S_run_job(&w, &row, false);
+		}
+	}
+	if (rc == 0) {
+		page_set_root(&w.page, s->pl[0]);
+		rc = S_emit(&w, K_ROOT, page_lang_lang(s->pl[0]), false);
+	}
+	S_worker_release(&w);
+	return rc;
+}
+
+static int S_build(struct site *s, struct site_report *r)
+{
+	s->pl = xcalloc(s->nbuild, sizeof *s->pl);
+	s->built = xcalloc(s->nbuild, sizeof *s->built);
+	for (size_t b = 0; b < s->nbuild; b++)
+		s->built[b] = s->all[s->build[b]];
+	int rc = 0;
+	/* The switcher, alternates and sitemap name the languages built, so a
+	 * one-language site has no link to a page it lacks. */
+	for (size_t b = 0; b < s->nbuild; b++) {
+		s->pl[b] = page_lang_new(s->cat, s->built[b], s->built, s->nbuild,
+					 s->o->base_url, s->d);
+		if (!s->pl[b])
+			rc = -1;
+	}
+	if (rc != 0 || S_preflight(s) != 0 || s->o->mode == SITE_CHECK)
+		return rc != 0 || diag_errors(s->d) ? -1 : 0;
+
+	s->out = out_open(s->o->out_dir, s->d);
+	if (!s->out || S_mkdirs(s) != 0)
+		return -1;
+	rc = S_render_all(s);
+	if (rc == 0 && (s->o->shards <= 1 || s->o->shard == 0)) {
+		struct worker w;
+		S_worker_init(&w, s);
+		page_set_root(&w.page, s->pl[0]);
+		rc = S_emit(&w, K_ROOT, page_lang_lang(s->pl[0]), true);
+		S_worker_release(&w);
+		if (rc == 0)
+			rc = S_copy_asset(s, "style.css");
+		if (rc == 0 && s->o->html)
+			rc = S_sitemap(s);
+	}
+	r->pages = atomic_load(&s->done);
+	r->written = out_written(s->out);
+	r->unchanged = out_unchanged(s->out);
+	return rc;
+}
+
+int site_run(const struct site_opts *o, struct site_report *r, struct diag *d)
+{
+	struct site s = { .o = o, .d = d };
+	memset(r, 0, sizeof *r);
+	int rc = -1;
+	struct buf mpath = BUF_INIT;
+	buf_printf(&mpath, "%s/messages.xml", o->templates_dir);
+	s.msgs = msgs_load(mpath.ptr, d);
+	buf_release(&mpath);
+	if (!s.msgs)
+		goto out;
+	if (o->mode == SITE_EXTRACT) {
+		rc = msgs_write_pot(s.msgs, o->pot_out, d);
+		goto out;
+	}
+	/* Read everything, reporting every problem, before failing. */
+	s.cat = catalog_load(o->catalog_dir, d);
+	int lrc = S_read_linguas(&s);
+	if (lrc == 0)
+		lrc = S_pick_langs(&s);
+	int trc = S_load_templates(&s);
+	if (!s.cat || lrc != 0 || trc != 0)
+		goto out;
+	if (o->mode == SITE_STATS) {
+		r->langs = xcalloc(s.nbuild, sizeof *r->langs);
+		for (size_t b = 0; b < s.nbuild; b++) {
+			const struct lang *l = s.all[s.build[b]];
+			snprintf(r->langs[b].name, sizeof r->langs[b].name, "%s", l->folder);
+			r->langs[b].stats = *po_stats(l->po);
+		}
+		r->nlangs = s.nbuild;
+		rc = 0;
+		goto out;
+	}
+	rc = S_build(&s, r);
+out:
+	if (s.out && out_close(s.out, d) != 0)
+		rc = -1;
+	for (size_t b = 0; s.pl && b < s.nbuild; b++)
+		page_lang_free(s.pl[b]);
+	free(s.pl);
+	for (int k = 0; k < K_COUNT; k++)
+		for (int f = 0; f < 2; f++)
+			tmpl_free(s.t[k][f]);
+	for (size_t i = 0; i < s.nall; i++)
+		lang_free(s.all[i]);
+	free(s.all);
+	free(s.build);
+	free(s.built);
+	free(s.jobs);
+	catalog_free(s.cat);
+	msgs_free(s.msgs);
+	return rc;
+}
+
+void site_report_release(struct site_report *r)
+{
+	free(r->langs);
+	r->langs = NULL;
+	r->nlangs = 0;
+}

@@ -1,0 +1,511 @@
+#include "tmpl.h"
+
+#include "text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum op_type { OP_TEXT, OP_VAR, OP_MSG, OP_SECTION, OP_INVERTED, OP_END };
+enum filter { F_NONE, F_YAML };
+
+/* {{@key n=count}}: the message's {n} is the page's value "count". */
+#define TMPL_MAX_ARGS 4
+struct arg {
+	char *name; /* NUL-terminated (kept in sources) */
+	const char *value;
+	size_t vn;
+};
+
+struct op {
+	enum op_type type;
+	struct arg args[TMPL_MAX_ARGS];
+	size_t nargs;
+	const char *s; /* text, or the name */
+	size_t n;
+	enum filter filter;
+	long msg;      /* OP_MSG */
+	size_t end;    /* sections: index of the matching OP_END */
+	const char *file;
+	unsigned long line;
+};
+
+struct tmpl {
+	bool html;
+	struct op *ops;
+	size_t n, cap;
+	char **sources; /* file contents and names the ops point into */
+	size_t nsources;
+};
+
+/* Partials may include partials; a cycle stops here. */
+#define TMPL_MAX_DEPTH 8
+
+/*** Parsing ***/
+
+static char *S_keep(struct tmpl *t, char *s)
+{
+	t->sources = xrealloc(t->sources, (t->nsources + 1) * sizeof *t->sources);
+	t->sources[t->nsources++] = s;
+	return s;
+}
+
+static struct op *S_emit(struct tmpl *t, enum op_type type, const char *s,
+			 size_t n, const char *file, unsigned long line)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->ops = xrealloc(t->ops, t->cap * sizeof *t->ops);
+	}
+	struct op *o = &t->ops[t->n++];
+	memset(o, 0, sizeof *o);
+	o->type = type;
+	o->s = s;
+	o->n = n;
+	o->file = file;
+	o->line = line;
+	return o;
+}
+
+static char *S_read_file(const char *path, size_t *len, struct diag *d)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_report(d, DIAG_ERROR, path, 0, "cannot read template: %s", strerror(errno));
+		return NULL;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, k);
+	fclose(f);
+	if (!text_valid(b.ptr, b.len)) {
+		diag_report(d, DIAG_ERROR, path, 0, "not valid UTF-8 text");
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, len);
+}
+
+static bool S_name_ok(const char *s, size_t n)
+{
+	while (n > 3 && memcmp(s, "../", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '.' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static unsigned long S_line(const char *src, const char *p)
+{
+	unsigned long line = 1;
+	for (; src < p; src++)
+		line += *src == '\n';
+	return line;
+}
+
+static int S_parse(struct tmpl *t, const char *dir, const char *name,
+		   const struct msgs *m, int depth, struct diag *d);
+
+/* Parses one tag's body [b, e); returns 0 or -1 after reporting. */
+static int S_tag(struct tmpl *t, const char *dir, const char *ext,
+		 const char *b, const char *e, const char *file,
+		 unsigned long line, const struct msgs *m, int depth,
+		 size_t *stack, size_t *sp, struct diag *d)
+{
+	while (b < e && *b == ' ')
+		b++;
+	while (e > b && e[-1] == ' ')
+		e--;
+	char sigil = b < e ? *b : '\0';
+	if (sigil == '!')
+		return 0;
+	if (strchr("#^/>@", sigil) && sigil)
+		b++;
+	struct arg args[TMPL_MAX_ARGS];
+	size_t nargs = 0;
+	if (sigil == '@') {
+		/* "key n=count m=other": the arguments follow the key. */
+		const char *space = memchr(b, ' ', (size_t)(e - b));
+		const char *q = space;
+		while (q && q < e) {
+			while (q < e && *q == ' ')
+				q++;
+			const char *eq = memchr(q, '=', (size_t)(e - q));
+			const char *next = memchr(q, ' ', (size_t)(e - q));
+			if (!next)
+				next = e;
+			if (!eq || eq > next || nargs == TMPL_MAX_ARGS ||
+			    !S_name_ok(q, (size_t)(eq - q)) ||
+			    !S_name_ok(eq + 1, (size_t)(next - eq - 1))) {
+				diag_report(d, DIAG_ERROR, file, line,
+					    "bad argument \"%.*s\": write name=value",
+					    (int)(next - q), q);
+				return -1;
+			}
+			args[nargs].name = S_keep(t, xstrndup(q, (size_t)(eq - q)));
+			args[nargs].value = eq + 1;
+			args[nargs].vn = (size_t)(next - eq - 1);
+			nargs++;
+			q = next;
+		}
+		if (space)
+			e = space;
+	}
+	enum filter filter = F_NONE;
+	const char *bar = memchr(b, '|', (size_t)(e - b));
+	if (bar) {
+		if ((size_t)(e - bar - 1) == 4 && memcmp(bar + 1, "yaml", 4) == 0)
+			filter = F_YAML;
+		else {
+			diag_report(d, DIAG_ERROR, file, line, "unknown filter \"%.*s\"",
+				    (int)(e - bar - 1), bar + 1);
+			return -1;
+		}
+		e = bar;
+	}
+	size_t n = (size_t)(e - b);
+	if (!S_name_ok(b, n)) {
+		diag_report(d, DIAG_ERROR, file, line, "bad tag \"{{%.*s}}\"",
+			    (int)(e - b + (sigil && strchr("#^/>@", sigil) ? 1 : 0)),
+			    sigil && strchr("#^/>@", sigil) ? b - 1 : b);
+		return -1;
+	}
+	switch (sigil) {
+	case '#':
+	case '^':
+		if (*sp == TMPL_MAX_DEPTH * 4) {
+			diag_report(d, DIAG_ERROR, file, line, "sections nested too deep");
+			return -1;
+		}
+		stack[(*sp)++] = t->n;
+		S_emit(t, sigil == '#' ? OP_SECTION : OP_INVERTED, b, n, file, line);
+		return 0;
+	case '/': {
+		if (*sp == 0) {
+			diag_report(d, DIAG_ERROR, file, line, "{{/%.*s}} closes no section",
+				    (int)n, b);
+			return -1;
+		}
+		struct op *open = &t->ops[stack[--(*sp)]];
+		if (open->n != n || memcmp(open->s, b, n) != 0) {
+			diag_report(d, DIAG_ERROR, file, line,
+				    "{{/%.*s}} closes {{#%.*s}} of line %lu", (int)n, b,
+				    (int)open->n, open->s, open->line);
+			return -1;
+		}
+		open->end = t->n;
+		S_emit(t, OP_END, b, n, file, line);
+		return 0;
+	}
+	case '>': {
+		if (depth >= TMPL_MAX_DEPTH) {
+			diag_report(d, DIAG_ERROR, file, line,
+				    "partials nested too deep (a cycle?)");
+			return -1;
+		}
+		struct buf part = BUF_INIT;
+		buf_printf(&part, "%.*s%s", (int)n, b, ext);
+		int rc = S_parse(t, dir, part.ptr, m, depth + 1, d);
+		buf_release(&part);
+		return rc;
+	}
+	case '@': {
+		long i = msgs_find(m, b, n);
+		if (i < 0) {
+			diag_report(d, DIAG_ERROR, file, line,
+				    "unknown message \"%.*s\" (not in %s)", (int)n, b, m->file);
+			return -1;
+		}
+		struct op *o = S_emit(t, OP_MSG, b, n, file, line);
+		o->msg = i;
+		o->filter = filter;
+		memcpy(o->args, args, nargs * sizeof *args);
+		o->nargs = nargs;
+		return 0;
+	}
+	default:
+		S_emit(t, OP_VAR, b, n, file, line)->filter = filter;
+		return 0;
+	}
+}
+
+static int S_parse(struct tmpl *t, const char *dir, const char *name,
+		   const struct msgs *m, int depth, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/%s", dir, name);
+	char *file = S_keep(t, buf_detach(&path, NULL));
+	size_t len;
+	char *src = S_read_file(file, &len, d);
+	if (!src)
+		return -1;
+	S_keep(t, src);
+	const char *ext = strrchr(name, '.');
+	ext = ext ? ext : "";
+	size_t stack[TMPL_MAX_DEPTH * 4], sp = 0;
+	const char *p = src, *end = src + len;
+	while (p < end) {
+		const char *open = strstr(p, "{{");
+		if (!open)
+			open = end;
+		const char *text_end = open;
+		const char *after = NULL;
+		if (open < end) {
+			const char *close = strstr(open + 2, "}}");
+			if (!close) {
+				diag_report(d, DIAG_ERROR, file, S_line(src, open),
+					    "unclosed tag \"{{\"");
+				return -1;
+			}
+			after = close + 2;
+			/* A block tag alone on its line takes the line with it. */
+			char sig = open[2];
+			if (sig == '#' || sig == '^' || sig == '/' || sig == '!' || sig == '>') {
+				const char *ls = open;
+				while (ls > p && (ls[-1] == ' ' || ls[-1] == '\t'))
+					ls--;
+				const char *le = after;
+				while (le < end && (*le == ' ' || *le == '\t'))
+					le++;
+				if ((ls == src || ls[-1] == '\n') && (le == end || *le == '\n')) {
+					text_end = ls;
+					after = le < end ? le + 1 : le;
+				}
+			}
+		}
+		if (text_end > p)
+			S_emit(t, OP_TEXT, p, (size_t)(text_end - p), file, S_line(src, p));
+		if (open >= end)
+			break;
+		const char *close = strstr(open + 2, "}}");
+		if (S_tag(t, dir, ext, open + 2, close, file, S_line(src, open), m,
+			  depth, stack, &sp, d) != 0)
+			return -1;
+		p = after;
+	}
+	if (sp) {
+		const struct op *o = &t->ops[stack[sp - 1]];
+		diag_report(d, DIAG_ERROR, file, o->line, "{{#%.*s}} is never closed",
+			    (int)o->n, o->s);
+		return -1;
+	}
+	return 0;
+}
+
+struct tmpl *tmpl_load(const char *dir, const char *name, const struct msgs *m,
+		       struct diag *d)
+{
+	struct tmpl *t = xcalloc(1, sizeof *t);
+	const char *ext = strrchr(name, '.');
+	t->html = ext && (strcmp(ext, ".html") == 0 || strcmp(ext, ".xml") == 0);
+	if (S_parse(t, dir, name, m, 0, d) != 0) {
+		tmpl_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void tmpl_free(struct tmpl *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nsources; i++)
+		free(t->sources[i]);
+	free(t->sources);
+	free(t->ops);
+	free(t);
+}
+
+bool tmpl_is_html(const struct tmpl *t)
+{
+	return t->html;
+}
+
+/*** Rendering ***/
+
+static const struct val *S_find(const struct scope *s, const char *name, size_t n,
+				bool up)
+{
+	while (n > 3 && memcmp(name, "../", 3) == 0 && s) {
+		s = s->parent;
+		name += 3;
+		n -= 3;
+	}
+	const char *dot = memchr(name, '.', n);
+	size_t head = dot ? (size_t)(dot - name) : n;
+	for (; s; s = up ? s->parent : NULL) {
+		for (size_t i = 0; i < s->n; i++) {
+			const struct var *v = &s->vars[i];
+			if (strncmp(v->name, name, head) != 0 || v->name[head] != '\0')
+				continue;
+			if (!dot)
+				return &v->v;
+			if (v->v.kind != VAL_SCOPE)
+				return NULL;
+			return S_find(v->v.items, dot + 1, n - head - 1, false);
+		}
+	}
+	return NULL;
+}
+
+static void S_put_val(const struct tmpl *t, const struct val *v, bool plain,
+		      struct buf *out)
+{
+	if (v->kind == VAL_MARKUP && t->html && !plain)
+		buf_put(out, v->h, v->hn);
+	else if (t->html && !plain)
+		text_escape_html(out, v->s, v->n);
+	else
+		buf_put(out, v->s, v->n);
+}
+
+static int S_unknown(const struct op *o, const char *what, size_t n,
+		     struct diag *d)
+{
+	diag_report(d, DIAG_ERROR, o->file, o->line, "unknown value \"%.*s\"",
+		    (int)n, what);
+	return -1;
+}
+
+/* The count that picks a plural form: the first placeholder's value. */
+static unsigned long S_count(const struct msg *g, const struct scope *s)
+{
+	const char *o = strchr(g->text, '{');
+	const char *c = o ? strchr(o, '}') : NULL;
+	if (!c)
+		return 1;
+	const struct val *v = S_find(s, o + 1, (size_t)(c - o - 1), true);
+	return v && v->kind == VAL_TEXT ? strtoul(v->s, NULL, 10) : 1;
+}
+
+static int S_msg(const struct tmpl *t, const struct op *o, const struct scope *s,
+		 const struct lang *l, struct buf *out, struct diag *d)
+{
+	const struct msg *g = &l->msgs->v[o->msg];
+	struct var argv[TMPL_MAX_ARGS];
+	struct scope local = { s, argv, o->nargs };
+	for (size_t k = 0; k < o->nargs; k++) {
+		const struct val *v = S_find(s, o->args[k].value, o->args[k].vn, true);
+		if (!v)
+			return S_unknown(o, o->args[k].value, o->args[k].vn, d);
+		argv[k].name = o->args[k].name;
+		argv[k].v = *v;
+	}
+	if (o->nargs)
+		s = &local;
+	const char *text = lang_msg(l, (size_t)o->msg, g->plural ? S_count(g, s) : 1);
+	bool yaml = o->filter == F_YAML;
+	struct buf tmp = BUF_INIT;
+	struct buf *dst = yaml ? &tmp : out;
+	const char *p = text;
+	while (*p) {
+		const char *b = strchr(p, '{');
+		if (!b)
+			b = p + strlen(p);
+		if (t->html && !yaml)
+			text_escape_html(dst, p, (size_t)(b - p));
+		else
+			buf_put(dst, p, (size_t)(b - p));
+		if (!*b)
+			break;
+		const char *e = strchr(b, '}');
+		if (!e)
+			break; /* checked when the po was read; cannot happen */
+		const struct val *v = S_find(s, b + 1, (size_t)(e - b - 1), true);
+		if (!v || v->kind == VAL_LIST || v->kind == VAL_SCOPE) {
+			buf_release(&tmp);
+			return S_unknown(o, b + 1, (size_t)(e - b - 1), d);
+		}
+		S_put_val(t, v, yaml, dst);
+		p = e + 1;
+	}
+	if (yaml) {
+		text_escape_yaml(out, tmp.ptr, tmp.len);
+		buf_release(&tmp);
+	}
+	return 0;
+}
+
+static bool S_truthy(const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_BOOL: return v->b;
+	case VAL_LIST: return v->count > 0;
+	case VAL_SCOPE: return true;
+	case VAL_NONE: return false;
+	default: return v->n > 0;
+	}
+}
+
+static int S_render(const struct tmpl *t, size_t from, size_t to,
+		    const struct scope *s, const struct lang *l, struct buf *out,
+		    struct diag *d)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct op *o = &t->ops[i];
+		switch (o->type) {
+		case OP_TEXT:
+			buf_put(out, o->s, o->n);
+			break;
+		case OP_VAR: {
+			const struct val *v = S_find(s, o->s, o->n, true);
+			if (!v || v->kind == VAL_LIST || v->kind == VAL_SCOPE || v->kind == VAL_BOOL)
+				return S_unknown(o, o->s, o->n, d);
+			if (o->filter == F_YAML)
+				text_escape_yaml(out, v->s, v->n);
+			else
+				S_put_val(t, v, false, out);
+			break;
+		}
+		case OP_MSG:
+			if (S_msg(t, o, s, l, out, d) != 0)
+				return -1;
+			break;
+		case OP_SECTION:
+		case OP_INVERTED: {
+			const struct val *v = S_find(s, o->s, o->n, true);
+			if (!v)
+				return S_unknown(o, o->s, o->n, d);
+			bool on = S_truthy(v);
+			if (o->type == OP_INVERTED) {
+				if (!on && S_render(t, i + 1, o->end, s, l, out, d) != 0)
+					return -1;
+			} else if (v->kind == VAL_LIST) {
+				for (size_t k = 0; k < v->count; k++) {
+					struct scope item = { s, v->items[k].vars, v->items[k].n };
+					if (S_render(t, i + 1, o->end, &item, l, out, d) != 0)
+						return -1;
+				}
+			} else if (v->kind == VAL_SCOPE) {
+				struct scope item = { s, v->items->vars, v->items->n };
+				if (S_render(t, i + 1, o->end, &item, l, out, d) != 0)
+					return -1;
+			} else if (on && S_render(t, i + 1, o->end, s, l, out, d) != 0) {
+				return -1;
+			}
+			i = o->end;
+			break;
+		}
+		case OP_END:
+			break;
+		}
+	}
+	return 0;
+}
+
+int tmpl_render(const struct tmpl *t, const struct scope *s,
+		const struct lang *l, struct buf *out, struct diag *d)
+{
+	return S_render(t, 0, t->n, s, l, out, d);
+}

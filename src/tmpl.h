@@ -1,0 +1,68 @@
+/* tmpl — the page templates of templates/ and the values they are filled
+ * with.
+ *
+ * Syntax (a small Mustache):
+ *   {{name}} {{a.name}}   a value; {{name|yaml}} as a YAML string
+ *   {{@key}}              the message called key (templates/messages.xml)
+ *                         in the page's language, its {placeholders} filled
+ *                         from the same values; {{@key n=count}} names the
+ *                         value of a placeholder (a plural's count)
+ *   {{../name}}           name, looked up from the enclosing list item
+ *   {{#name}}…{{/name}}   a list: once per item; true or non-empty: once
+ *   {{^name}}…{{/name}}   when name is false, empty or an empty list
+ *   {{>part}}             templates/part.<same extension>, inlined
+ *   {{! comment }}
+ * A section, comment or partial tag alone on its line takes the line with it.
+ * In .html and .xml templates every value is HTML-escaped except rendered
+ * Markdown; in others (.md) values are inserted as they are. */
+#ifndef VERSUS_TMPL_H
+#define VERSUS_TMPL_H
+
+#include "buf.h"
+#include "diag.h"
+#include "lang.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum val_kind { VAL_NONE, VAL_TEXT, VAL_MARKUP, VAL_BOOL, VAL_LIST, VAL_SCOPE };
+
+struct scope;
+
+/* A value. Strings are borrowed and (ptr, len), not NUL-terminated. */
+struct val {
+	enum val_kind kind;
+	const char *s; size_t n;   /* TEXT: the text; MARKUP: Markdown source */
+	const char *h; size_t hn;  /* MARKUP: the same, rendered to HTML */
+	const struct scope *items; /* LIST: items; SCOPE: items[0] */
+	size_t count;
+	bool b;                    /* BOOL */
+};
+
+struct var {
+	const char *name;
+	struct val v;
+};
+
+/* Names are looked up here, then in parent. */
+struct scope {
+	const struct scope *parent;
+	const struct var *vars;
+	size_t n;
+};
+
+struct tmpl;
+
+/* Load dir/name (e.g. "compare.html") and its partials; message keys are
+ * checked against m. NULL after reporting "file:line: message" into d.
+ * Caller frees with tmpl_free. */
+struct tmpl *tmpl_load(const char *dir, const char *name,
+		       const struct msgs *m, struct diag *d);
+void tmpl_free(struct tmpl *t);
+/* True for templates whose output is HTML (escaped values). */
+bool tmpl_is_html(const struct tmpl *t);
+/* Append the page to out. 0, or -1 after reporting (an unknown name). */
+int tmpl_render(const struct tmpl *t, const struct scope *s,
+		const struct lang *l, struct buf *out, struct diag *d);
+
+#endif
