@@ -38,7 +38,9 @@ static _Thread_local struct {
 	const char *path;
 	size_t errors;
 	jmp_buf *fatal;
-	enum diag_level level; /* how check_format findings are reported */
+	enum diag_level level;
+	struct buf *collect; /* when set, findings are gathered here, not reported */
+	unsigned long collect_line;
 } S_cur;
 
 static void S_xerror(int severity, po_message_t m, const char *file,
@@ -46,6 +48,14 @@ static void S_xerror(int severity, po_message_t m, const char *file,
 		     const char *text)
 {
 	(void)m; (void)column; (void)multiline;
+	if (S_cur.collect) {
+		if (S_cur.collect->len)
+			buf_puts(S_cur.collect, "; ");
+		buf_puts(S_cur.collect, text);
+		if (!S_cur.collect_line && line != (size_t)-1)
+			S_cur.collect_line = (unsigned long)line;
+		return;
+	}
 	enum diag_level lvl = severity == PO_SEVERITY_WARNING ? DIAG_WARNING : S_cur.level;
 	diag_report(S_cur.d, lvl, file ? file : S_cur.path,
 		    line == (size_t)-1 ? 0 : (unsigned long)line, "%s", text);
@@ -317,15 +327,21 @@ static bool S_usable(po_message_t m, const char *path)
 	/* The flag may be missing from a hand-written entry; check anyway. */
 	if (S_has_placeholder(po_message_msgid(m)))
 		po_message_set_format(m, "python-brace-format", 1);
-	size_t before = S_cur.errors;
-	S_cur.level = DIAG_WARNING;
+	/* Collect libgettextpo's findings, then say it once: where, what, and
+	 * what happens instead. */
+	struct buf found = BUF_INIT;
+	S_cur.collect = &found;
+	S_cur.collect_line = 0;
 	po_message_check_format(m, &S_handler);
-	if (S_cur.errors != before) {
-		diag_report(S_cur.d, DIAG_WARNING, path, 0,
-			    "refused the translation of \"%.60s\": English is used",
-			    po_message_msgid(m));
+	S_cur.collect = NULL;
+	bool ok = found.len == 0;
+	if (!ok)
+		diag_report(S_cur.d, DIAG_WARNING, path, S_cur.collect_line,
+			    "translation of \"%.50s\" refused (%s): English is used",
+			    po_message_msgid(m), found.ptr);
+	buf_release(&found);
+	if (!ok)
 		return false;
-	}
 	for (int i = 0; i < 8; i++) {
 		const char *s = i ? po_message_msgstr_plural(m, i) : str;
 		if (s && !text_valid(s, strlen(s))) {
