@@ -14,7 +14,13 @@ OUT       ?= out
 JOBS      ?= $(shell nproc)
 BASE_URL  ?=
 CMAKE_FLAGS ?=
-VERSUS    := $(BUILD)/versus
+VERSUS    ?= $(BUILD)/versus
+# A VERSUS given on the command line is used as it is (the tests do).
+ifeq ($(origin VERSUS),command line)
+NEED_BUILD :=
+else
+NEED_BUILD := build
+endif
 
 # What a fresh Debian 12 machine lacks to build and run versus.
 BUILD_DEPS := gcc make cmake pkg-config libxml2-dev libgettextpo-dev \
@@ -72,7 +78,7 @@ test: test-deps build
 
 # Refresh po/versus.pot from the templates' messages and the catalogue,
 # then merge it into every po/<lang>.po. A second run changes no file.
-update-po: build
+update-po: $(NEED_BUILD)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(VERSUS) --extract-pot "$$tmp/versus.pot"; \
 	xgettext --from-code=UTF-8 --its=catalog/catalog.its --join-existing \
@@ -87,7 +93,7 @@ update-po: build
 		msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/versus.pot; \
 	done
 
-po-stats: build
+po-stats: $(NEED_BUILD)
 	$(VERSUS) --stats $(if $(SITE_LANGS),--lang $(SITE_LANGS))
 
 serve: site

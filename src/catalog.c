@@ -213,10 +213,7 @@ struct catalog *catalog_load_files(char *const *paths, size_t n, struct diag *d)
 			}
 		c->n++;
 	}
-	if (rc == 0 && c->n == 0) {
-		diag_report(d, DIAG_ERROR, NULL, 0, "no catalogue files");
-		rc = -1;
-	}
+
 	if (rc != 0) {
 		catalog_free(c);
 		return NULL;
@@ -248,7 +245,11 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 	closedir(dh);
 	/* Directory order differs between machines; output must not. */
 	qsort(paths, n, sizeof *paths, S_path_cmp);
-	struct catalog *c = catalog_load_files(paths, n, d);
+	struct catalog *c = NULL;
+	if (n == 0)
+		diag_report(d, DIAG_ERROR, dir, 0, "no catalogue files (*.xml) in this folder");
+	else
+		c = catalog_load_files(paths, n, d);
 	for (size_t i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct diag {
 	pthread_mutex_t lock;
@@ -44,6 +45,14 @@ void diag_report(struct diag *d, enum diag_level level, const char *file,
 	va_end(ap);
 
 	pthread_mutex_lock(&d->lock);
+	/* The same finding reached twice (a partial shared by five templates)
+	 * is said once. */
+	for (size_t i = 0; i < d->n; i++)
+		if (strcmp(d->msgs[i], b.ptr) == 0) {
+			pthread_mutex_unlock(&d->lock);
+			buf_release(&b);
+			return;
+		}
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->msgs = xrealloc(d->msgs, d->cap * sizeof *d->msgs);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,15 +21,24 @@ struct out {
 	atomic_size_t seq, written, unchanged;
 };
 
-static void S_clear_tmp(const char *tmp)
+/* Removes the temporary files of builds that no longer run (killed ones),
+ * or with mine_only those of this process. Names are "<pid>.<seq>", so two
+ * builds into one tree never touch each other's files. */
+static void S_clear_tmp(const char *tmp, bool mine_only)
 {
 	DIR *dh = opendir(tmp);
 	if (!dh)
 		return;
 	struct dirent *e;
 	struct buf p = BUF_INIT;
+	long me = (long)getpid();
 	while ((e = readdir(dh))) {
 		if (e->d_name[0] == '.')
+			continue;
+		long pid = strtol(e->d_name, NULL, 10);
+		bool mine = pid == me;
+		bool alive = !mine && pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+		if (mine_only ? !mine : alive)
 			continue;
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s", tmp, e->d_name);
@@ -36,7 +46,7 @@ static void S_clear_tmp(const char *tmp)
 	}
 	closedir(dh);
 	buf_release(&p);
-	rmdir(tmp);
+	rmdir(tmp); /* fails, as it should, while another build uses it */
 }
 
 static int S_mkdirs(const char *path, struct diag *d)
@@ -71,8 +81,8 @@ struct out *out_open(const char *dir, struct diag *d)
 	struct buf t = BUF_INIT;
 	buf_printf(&t, "%s/" TMP_DIR, dir);
 	o->tmp = buf_detach(&t, NULL);
-	S_clear_tmp(o->tmp);
-	if (mkdir(o->tmp, 0777) != 0) {
+	S_clear_tmp(o->tmp, false);
+	if (mkdir(o->tmp, 0777) != 0 && errno != EEXIST) {
 		diag_report(d, DIAG_ERROR, NULL, 0, "cannot write into %s: %s", dir,
 			    strerror(errno));
 		free(o->tmp);
@@ -125,7 +135,7 @@ int out_write(struct out *o, const char *rel, const char *data, size_t n,
 		rc = 0;
 		goto out;
 	}
-	buf_printf(&tmp, "%s/%zu", o->tmp, atomic_fetch_add(&o->seq, 1));
+	buf_printf(&tmp, "%s/%ld.%zu", o->tmp, (long)getpid(), atomic_fetch_add(&o->seq, 1));
 	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
 		goto fail;
@@ -175,7 +185,7 @@ int out_close(struct out *o, struct diag *d)
 	(void)d;
 	if (!o)
 		return 0;
-	S_clear_tmp(o->tmp);
+	S_clear_tmp(o->tmp, true);
 	free(o->tmp);
 	free(o->dir);
 	free(o);

@@ -149,9 +149,10 @@ static int S_field(struct pcode *c, const struct lang *l,
 				    catalog_field_names[f], k->number);
 			return -1;
 		}
-		diag_report(d, DIAG_WARNING, NULL, 0,
-			    "%s: the translation of %s must be one paragraph of inline Markdown: English is used",
-			    l->name, scratch->ptr);
+		const char *po = po_path(l->po);
+		diag_report(d, DIAG_WARNING, po, po_msgstr_line(po, scratch->ptr, k->text[f]),
+			    "the translation of %s must be one paragraph of inline Markdown: English is used",
+			    scratch->ptr);
 		s = k->text[f];
 		tr = false;
 		if (S_markup(c, v, S_code_names[var_of[f]], s) != 0)

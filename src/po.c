@@ -19,6 +19,7 @@ struct po_entry {
 };
 
 struct po {
+	char *path;
 	po_file_t file;
 	struct map *entries; /* "ctx\004msgid" -> struct po_entry */
 	struct po_entry **pool; /* owned entries, for po_free */
@@ -70,9 +71,12 @@ static void S_xerror2(int severity, po_message_t m1, const char *f1, size_t l1,
 		      const char *f2, size_t l2, size_t c2, int ml2,
 		      const char *t2)
 {
-	(void)m2; (void)f2; (void)l2; (void)c2; (void)ml2;
+	(void)m2; (void)c2; (void)ml2;
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s (%s)", t1, t2);
+	if (f2 && l2 != (size_t)-1)
+		buf_printf(&b, "%s (%s:%zu: %s)", t1, f2, l2, t2);
+	else
+		buf_printf(&b, "%s (%s)", t1, t2);
 	S_xerror(severity, m1, f1, l1, c1, ml1, b.ptr);
 	buf_release(&b);
 }
@@ -270,6 +274,36 @@ static unsigned long S_line_of(const char *path, const char *needle)
 	return found;
 }
 
+/* Line of the msgstr of m in path: libgettextpo keeps no position of its
+ * own, so find the entry by its msgctxt (every versus message has one) or
+ * the first line of its msgid. 0 when not found. */
+unsigned long po_msgstr_line(const char *path, const char *ctx, const char *msgid)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	struct buf key = BUF_INIT;
+	if (ctx)
+		buf_printf(&key, "msgctxt \"%s\"", ctx);
+	else
+		buf_printf(&key, "msgid \"%.*s", (int)strcspn(msgid, "\"\\\n"), msgid);
+	char line[4096];
+	unsigned long no = 0, found = 0;
+	bool seen = false;
+	while (fgets(line, sizeof line, f)) {
+		no++;
+		if (!seen && strncmp(line, key.ptr, key.len) == 0)
+			seen = true;
+		if (seen && strncmp(line, "msgstr", 6) == 0) {
+			found = no;
+			break;
+		}
+	}
+	fclose(f);
+	buf_release(&key);
+	return found;
+}
+
 static bool S_has_placeholder(const char *s)
 {
 	const char *o = strchr(s, '{');
@@ -345,7 +379,8 @@ static bool S_usable(po_message_t m, const char *path)
 	for (int i = 0; i < 8; i++) {
 		const char *s = i ? po_message_msgstr_plural(m, i) : str;
 		if (s && !text_valid(s, strlen(s))) {
-			diag_report(S_cur.d, DIAG_WARNING, path, 0,
+			diag_report(S_cur.d, DIAG_WARNING, path,
+				    po_msgstr_line(path, po_message_msgctxt(m), po_message_msgid(m)),
 				    "translation of \"%.60s\" has control characters: English is used",
 				    po_message_msgid(m));
 			return false;
@@ -359,6 +394,7 @@ static bool S_usable(po_message_t m, const char *path)
 struct po *po_load(const char *path, struct diag *d)
 {
 	struct po *po = xcalloc(1, sizeof *po);
+	po->path = xstrdup(path);
 	jmp_buf fatal;
 	S_cur.d = d;
 	S_cur.path = path;
@@ -449,6 +485,7 @@ void po_free(struct po *po)
 	free(po->pool);
 	free(po->header);
 	free(po->plural_forms);
+	free(po->path);
 	free(po);
 }
 
@@ -478,6 +515,11 @@ const char *po_get_plural(const struct po *po, const char *ctx,
 		return NULL;
 	int i = po_plural_index(po->plural_forms, n);
 	return i >= 0 && i < e->nplural ? e->plural[i] : NULL;
+}
+
+const char *po_path(const struct po *po)
+{
+	return po->path;
 }
 
 const struct po_stats *po_stats(const struct po *po)

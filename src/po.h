@@ -34,6 +34,12 @@ const char *po_get_plural(const struct po *po, const char *ctx,
 			  const char *msgid, unsigned long n);
 const struct po_stats *po_stats(const struct po *po);
 
+/* Line of the msgstr of the entry (ctx, msgid) in the po file at path, or
+ * 0: for messages about a translation that libgettextpo did not place. */
+unsigned long po_msgstr_line(const char *path, const char *ctx, const char *msgid);
+/* The path the po was read from; borrowed. */
+const char *po_path(const struct po *po);
+
 /* Index of the plural form for n under a Plural-Forms header value
  * ("nplurals=2; plural=(n != 1);"); -1 if the header does not parse.
  * English rules when header is NULL. */

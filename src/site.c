@@ -44,6 +44,7 @@ struct site {
 	struct page_lang **pl; /* per built language */
 	struct tmpl *t[K_COUNT][2]; /* [kind][0 html, 1 md] */
 	struct out *out;
+	struct buf css; /* templates/style.css, read before anything is written */
 	struct diag *d;
 	/* The work: per built language, one job for its small pages and one
 	 * per (protocol, code row). */
@@ -54,6 +55,20 @@ struct site {
 };
 
 /*** Inputs ***/
+
+/* "tr", "zh-hans", "zh_Hans": one language, whatever the spelling. */
+static bool S_same_lang(const char *a, size_t n, const char *b)
+{
+	if (strlen(b) != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i] == '-' ? '_' : (char)tolower((unsigned char)a[i]);
+		char y = b[i] == '-' ? '_' : (char)tolower((unsigned char)b[i]);
+		if (x != y)
+			return false;
+	}
+	return true;
+}
 
 static int S_read_linguas(struct site *s)
 {
@@ -83,11 +98,17 @@ static int S_read_linguas(struct site *s)
 				rc = -1;
 				continue;
 			}
-			bool dup = false;
+			/* zh_Hans and zh-hans are one folder, out/zh-hans. */
+			size_t dup = n;
 			for (size_t i = 0; i < n; i++)
-				dup |= strcasecmp(names[i], tok) == 0;
-			if (dup) {
-				diag_report(s->d, DIAG_ERROR, path.ptr, no, "%s is listed twice", tok);
+				if (S_same_lang(tok, strlen(tok), names[i]))
+					dup = i;
+			if (dup < n) {
+				diag_report(s->d, DIAG_ERROR, path.ptr, no,
+					    strcmp(names[dup], tok) == 0
+						    ? "%s is listed twice"
+						    : "%s and %s would share one output folder",
+					    tok, names[dup]);
 				rc = -1;
 				continue;
 			}
@@ -125,20 +146,6 @@ static int S_read_linguas(struct site *s)
 		free(names[i]);
 	free(names);
 	return rc;
-}
-
-/* "tr", "zh-hans", "zh_Hans": one language, whatever the spelling. */
-static bool S_same_lang(const char *a, size_t n, const char *b)
-{
-	if (strlen(b) != n)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char x = a[i] == '-' ? '_' : (char)tolower((unsigned char)a[i]);
-		char y = b[i] == '-' ? '_' : (char)tolower((unsigned char)b[i]);
-		if (x != y)
-			return false;
-	}
-	return true;
 }
 
 static int S_pick_langs(struct site *s)
@@ -220,7 +227,10 @@ static int S_emit(struct worker *w, enum kind k, const struct lang *l, bool writ
 {
 	struct site *s = w->s;
 	for (int f = 0; f < 2; f++) {
-		if ((f == 0 && !s->o->html) || (f == 1 && (!s->o->md || !S_has_md[k])))
+		if (f == 1 && !S_has_md[k])
+			continue;
+		/* The preflight checks every template, written or not. */
+		if (write && ((f == 0 && !s->o->html) || (f == 1 && !s->o->md)))
 			continue;
 		struct buf *b = f ? &w->md : &w->html;
 		buf_reset(b);
@@ -268,7 +278,7 @@ static int S_run_job(struct worker *w, const struct job *j, bool write)
 		page_set_compare(&w->page, pl, j->proto, j->row, b);
 		if (S_emit(w, K_COMPARE, l, write) != 0)
 			return -1;
-		if (s->o->html) {
+		if (s->o->html || !write) {
 			page_set_redirect(&w->page, pl, j->proto, j->row, b);
 			if (S_emit(w, K_REDIRECT, l, write) != 0)
 				return -1;
@@ -438,27 +448,27 @@ static int S_sitemap(struct site *s)
 
 /*** The build ***/
 
-static int S_copy_asset(struct site *s, const char *name)
+static int S_read_asset(struct site *s, const char *name, struct buf *data)
 {
-	struct buf src = BUF_INIT, data = BUF_INIT, dst = BUF_INIT;
+	struct buf src = BUF_INIT;
 	buf_printf(&src, "%s/%s", s->o->templates_dir, name);
-	int rc = -1;
+	int rc = 0;
 	FILE *f = fopen(src.ptr, "rb");
 	if (!f) {
 		diag_report(s->d, DIAG_ERROR, src.ptr, 0, "cannot read: %s", strerror(errno));
-		goto out;
+		rc = -1;
+	} else {
+		char chunk[8192];
+		size_t k;
+		while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_put(data, chunk, k);
+		if (ferror(f)) {
+			diag_report(s->d, DIAG_ERROR, src.ptr, 0, "cannot read: %s", strerror(errno));
+			rc = -1;
+		}
+		fclose(f);
 	}
-	char chunk[8192];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&data, chunk, k);
-	fclose(f);
-	buf_printf(&dst, "assets/%s", name);
-	rc = out_write(s->out, dst.ptr, data.ptr, data.len, s->d);
-out:
 	buf_release(&src);
-	buf_release(&data);
-	buf_release(&dst);
 	return rc;
 }
 
@@ -561,7 +571,7 @@ static int S_build(struct site *s, struct site_report *r)
 		rc = S_emit(&w, K_ROOT, page_lang_lang(s->pl[0]), true);
 		S_worker_release(&w);
 		if (rc == 0)
-			rc = S_copy_asset(s, "style.css");
+			rc = out_write(s->out, "assets/style.css", s->css.ptr, s->css.len, s->d);
 		if (rc == 0 && s->o->html)
 			rc = S_sitemap(s);
 	}
@@ -592,6 +602,8 @@ int site_run(const struct site_opts *o, struct site_report *r, struct diag *d)
 	if (lrc == 0)
 		lrc = S_pick_langs(&s);
 	int trc = S_load_templates(&s);
+	if (S_read_asset(&s, "style.css", &s.css) != 0)
+		trc = -1;
 	if (!s.cat || lrc != 0 || trc != 0)
 		goto out;
 	if (o->mode == SITE_STATS) {
@@ -620,6 +632,7 @@ out:
 	free(s.all);
 	free(s.build);
 	free(s.built);
+	buf_release(&s.css);
 	free(s.jobs);
 	catalog_free(s.cat);
 	msgs_free(s.msgs);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum op_type { OP_TEXT, OP_VAR, OP_MSG, OP_SECTION, OP_INVERTED, OP_END };
 enum filter { F_NONE, F_YAML };
@@ -214,10 +215,17 @@ static int S_tag(struct tmpl *t, const char *dir, const char *ext,
 				    "partials nested too deep (a cycle?)");
 			return -1;
 		}
-		struct buf part = BUF_INIT;
+		struct buf part = BUF_INIT, path = BUF_INIT;
 		buf_printf(&part, "%.*s%s", (int)n, b, ext);
-		int rc = S_parse(t, dir, part.ptr, m, depth + 1, d);
+		buf_printf(&path, "%s/%s", dir, part.ptr);
+		int rc = -1;
+		if (access(path.ptr, R_OK) != 0)
+			diag_report(d, DIAG_ERROR, file, line, "{{>%.*s}}: cannot read %s: %s",
+				    (int)n, b, path.ptr, strerror(errno));
+		else
+			rc = S_parse(t, dir, part.ptr, m, depth + 1, d);
 		buf_release(&part);
+		buf_release(&path);
 		return rc;
 	}
 	case '@': {
@@ -263,7 +271,8 @@ static int S_parse(struct tmpl *t, const char *dir, const char *name,
 		const char *after = NULL;
 		if (open < end) {
 			const char *close = strstr(open + 2, "}}");
-			if (!close) {
+			const char *again = strstr(open + 2, "{{");
+			if (!close || (again && again < close)) {
 				diag_report(d, DIAG_ERROR, file, S_line(src, open),
 					    "unclosed tag \"{{\"");
 				return -1;

@@ -5,6 +5,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,10 @@ static void S_error(void *data, xmlErrorPtr e)
 	buf_puts(&msg, e->message ? e->message : "unknown XML error");
 	while (msg.len && (msg.ptr[msg.len - 1] == '\n' || msg.ptr[msg.len - 1] == ' '))
 		msg.ptr[--msg.len] = '\0';
+	/* One finding, one line: libxml2 continues some messages ("Bytes: …"). */
+	for (char *p = msg.ptr; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
 	/* RELAX NG names an element without saying what is wrong with its text;
 	 * the node's line is the useful part. */
 	diag_report(ec->d, e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR,
@@ -35,6 +40,24 @@ static void S_parser_error(void *data, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = data;
 	S_error(ctxt->_private, e);
+}
+
+/* libxml2 keeps no line for a DTD node: find it in the file. */
+static unsigned long S_line_of(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	unsigned long no = 0;
+	while (f && fgets(line, sizeof line, f)) {
+		no++;
+		if (strstr(line, needle)) {
+			fclose(f);
+			return no;
+		}
+	}
+	if (f)
+		fclose(f);
+	return 1;
 }
 
 xmlDocPtr xml_read(const char *path, struct diag *d)
@@ -56,6 +79,16 @@ xmlDocPtr xml_read(const char *path, struct diag *d)
 	}
 	if (!doc && diag_errors(d) == before)
 		diag_report(d, DIAG_ERROR, path, 0, "cannot read this XML file");
+	/* Entities from a DOCTYPE would be silently dropped (no external
+	 * loading) or could expand without end: inputs have none. */
+	if (doc && (doc->intSubset || doc->extSubset)) {
+		xmlDtdPtr dtd = doc->intSubset ? doc->intSubset : doc->extSubset;
+		(void)dtd;
+		diag_report(d, DIAG_ERROR, path, S_line_of(path, "<!DOCTYPE"),
+			    "a DOCTYPE is not allowed (no entities, no DTD)");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
 	xmlFreeParserCtxt(ctxt);
 	return doc;
 }

@@ -1,0 +1,1 @@
+echo "SECRET-7f3a9c" > secret.txt

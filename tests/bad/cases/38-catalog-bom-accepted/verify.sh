@@ -1,0 +1,1 @@
+cmp "$REF/en/smtp/index.html" out/en/smtp/index.html

@@ -1,0 +1,1 @@
+cp po/zh_Hans.po po/zh-hans.po

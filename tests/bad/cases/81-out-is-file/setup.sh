@@ -1,0 +1,1 @@
+rm -rf out && echo "a file, not a folder" > out

@@ -1,0 +1,1 @@
+grep -q 'Skip to content' out/tr/index.html
