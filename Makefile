@@ -30,7 +30,7 @@ TEST_DEPS := locales valgrind
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all site build deps test-deps test check update-po po-stats serve bench fuzz clean
+.PHONY: all site build deps test-deps test test-sanitize test-valgrind check update-po po-stats serve bench fuzz clean
 
 all: site
 
@@ -75,6 +75,20 @@ check: build
 
 test: test-deps build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The suite again under AddressSanitizer and UndefinedBehaviorSanitizer
+# (the browser checks aside: they exercise no other C), and one full site
+# build under valgrind: no error, no leak.
+test-sanitize: test-deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVERSUS_SANITIZE=address,undefined
+	cmake --build build-asan -j $(JOBS)
+	ctest --test-dir build-asan --output-on-failure -j $(JOBS) -E '^site$$'
+
+test-valgrind: test-deps build
+	@rm -rf $(BUILD)/valgrind-out
+	valgrind --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite \
+		--suppressions=tests/valgrind.supp $(VERSUS) --out $(BUILD)/valgrind-out -j $(JOBS)
+	@rm -rf $(BUILD)/valgrind-out
 
 # Refresh po/versus.pot from the templates' messages and the catalogue,
 # then merge it into every po/<lang>.po. A second run changes no file.

@@ -244,7 +244,8 @@ struct catalog *catalog_load(const char *dir, struct diag *d)
 	}
 	closedir(dh);
 	/* Directory order differs between machines; output must not. */
-	qsort(paths, n, sizeof *paths, S_path_cmp);
+	if (n)
+		qsort(paths, n, sizeof *paths, S_path_cmp);
 	struct catalog *c = NULL;
 	if (n == 0)
 		diag_report(d, DIAG_ERROR, dir, 0, "no catalogue files (*.xml) in this folder");

@@ -262,15 +262,19 @@ static int S_prepare_protocol(struct page_lang *pl, size_t pi, struct diag *d)
 	S_set(&pp->vars[1], "proto_id", S_text(p->id));
 	pp->own[0] = xstrdup(lang_text(pl->lang, b.ptr, p->summary, NULL));
 	buf_reset(&b);
-	struct val summary = S_text(pp->own[0]);
-	if (md_render(pp->own[0], strlen(pp->own[0]), &b, &(struct buf)BUF_INIT) == 0) {
-		/* md_render's second output is not needed: the summary's source is
-		 * the Markdown. */
+	struct buf md = BUF_INIT;
+	if (md_render(pp->own[0], strlen(pp->own[0]), &b, &md) != 0) {
+		/* Not one paragraph: show it as text rather than lose it. */
+		buf_reset(&b);
+		text_escape_html(&b, pp->own[0], strlen(pp->own[0]));
+		buf_reset(&md);
+		buf_puts(&md, pp->own[0]);
 	}
 	pp->own[3] = buf_detach(&b, NULL);
-	summary.kind = VAL_MARKUP;
-	summary.h = pp->own[3];
-	summary.hn = strlen(pp->own[3]);
+	free(pp->own[0]);
+	pp->own[0] = buf_detach(&md, NULL);
+	struct val summary = { .kind = VAL_MARKUP, .s = pp->own[0], .n = strlen(pp->own[0]),
+			       .h = pp->own[3], .hn = strlen(pp->own[3]) };
 	S_set(&pp->vars[2], "summary", summary);
 	buf_printf(&b, "%zu", p->ncodes);
 	pp->own[1] = buf_detach(&b, NULL);

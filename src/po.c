@@ -418,8 +418,9 @@ struct po *po_load(const char *path, struct diag *d)
 			diag_report(d, DIAG_ERROR, path, 0, "cannot read this PO file");
 		goto fail;
 	}
+	/* Despite its const, po_file_domain_header returns a copy to free. */
 	const char *h = po_file_domain_header(po->file, NULL);
-	po->header = xstrdup(h ? h : "");
+	po->header = h ? (char *)h : xstrdup("");
 	if (S_check_header(po, path, d) != 0)
 		goto fail;
 
