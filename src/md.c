@@ -1,5 +1,7 @@
 #include "md.h"
 
+#include "buf.h"
+
 #include <cmark.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -18,38 +20,50 @@ static bool S_url_ok(const char *url)
 	       (scheme == 6 && strncasecmp(url, "mailto", 6) == 0);
 }
 
-/* Drops raw HTML and unsafe URLs; returns true if it changed anything. */
+/* Replaces node n by its children (a link by its text). */
+static void S_unwrap(cmark_node *n)
+{
+	cmark_node *c;
+	while ((c = cmark_node_first_child(n)))
+		cmark_node_insert_before(n, c);
+	cmark_node_free(n);
+}
+
+/* Drops raw HTML, and unwraps images (no place in a sentence) and links
+ * whose URL is not http(s), mailto or relative. Returns true if it changed
+ * anything. The nodes are collected first: the tree must not change under
+ * the iterator. */
 static bool S_sanitise(cmark_node *doc)
 {
-	bool changed = false;
+	cmark_node **found = NULL;
+	size_t n = 0;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	cmark_node *drop = NULL;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (drop) {
-			cmark_node_free(drop);
-			drop = NULL;
-		}
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_ENTER &&
-		    (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK)) {
-			/* Unlinking during iteration is safe once the iterator has
-			 * moved past; free on the next step. */
-			cmark_node_unlink(n);
-			drop = n;
-			changed = true;
-		} else if (ev == CMARK_EVENT_ENTER &&
-			   (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
-			   !S_url_ok(cmark_node_get_url(n))) {
-			cmark_node_set_url(n, "");
-			changed = true;
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK ||
+		    t == CMARK_NODE_IMAGE ||
+		    (t == CMARK_NODE_LINK && !S_url_ok(cmark_node_get_url(node)))) {
+			found = xrealloc(found, (n + 1) * sizeof *found);
+			found[n++] = node;
 		}
 	}
 	cmark_iter_free(it);
-	if (drop) /* cmark_node_free(NULL) is not a no-op */
-		cmark_node_free(drop);
-	return changed;
+	/* Innermost first, so that unwrapping never frees a node still listed. */
+	for (size_t i = n; i-- > 0;) {
+		cmark_node_type t = cmark_node_get_type(found[i]);
+		if (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK) {
+			cmark_node_unlink(found[i]);
+			cmark_node_free(found[i]);
+		} else {
+			S_unwrap(found[i]);
+		}
+	}
+	free(found);
+	return n > 0;
 }
 
 int md_render(const char *s, size_t n, struct buf *html, struct buf *md)

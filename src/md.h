@@ -9,8 +9,9 @@
 
 /* Render s (n bytes, one paragraph of inline Markdown) to HTML without the
  * <p> wrapper into html, and a sanitised Markdown source into md: raw HTML
- * is dropped, and links or images whose URL is not http(s), mailto or
- * relative lose their URL (cmark's safe mode still lets data:image through).
+ * is dropped, images and links whose URL is not http(s), mailto or relative
+ * are replaced by their text (cmark's safe mode alone still lets
+ * data:image through).
  * Returns 0, or -1 if s is not a single paragraph (a list, a heading...). */
 int md_render(const char *s, size_t n, struct buf *html, struct buf *md);
 

@@ -123,6 +123,24 @@ void text_escape_html(struct buf *out, const char *s, size_t n)
 	buf_put(out, s + start, n - start);
 }
 
+void text_escape_md(struct buf *out, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		default: continue;
+		}
+		buf_put(out, s + start, i - start);
+		buf_puts(out, rep);
+		start = i + 1;
+	}
+	buf_put(out, s + start, n - start);
+}
+
 void text_escape_yaml(struct buf *out, const char *s, size_t n)
 {
 	buf_putc(out, '"');
@@ -131,6 +149,9 @@ void text_escape_yaml(struct buf *out, const char *s, size_t n)
 		if (c == '"' || c == '\\') {
 			buf_putc(out, '\\');
 			buf_putc(out, (char)c);
+		} else if (c == '<' || c == '>' || c == '&') {
+			/* The same string to a YAML reader, no markup to anything else. */
+			buf_printf(out, "\\u%04x", c);
 		} else if (c < 0x20) {
 			buf_printf(out, "\\x%02x", c);
 		} else {

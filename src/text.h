@@ -24,7 +24,11 @@ bool text_first_word_in(const char *s, size_t n, const char *words,
 
 /* Append s with & < > " ' escaped: safe in HTML text and quoted attributes. */
 void text_escape_html(struct buf *out, const char *s, size_t n);
-/* Append s as a double-quoted YAML scalar. */
+/* Append s with & < > as entities: plain text in Markdown, which other
+ * tools render as HTML, can then carry no tag. */
+void text_escape_md(struct buf *out, const char *s, size_t n);
+/* Append s as a double-quoted YAML scalar; < > & as \u escapes, so the
+ * file holds no markup. */
 void text_escape_yaml(struct buf *out, const char *s, size_t n);
 /* Append s with XML whitespace runs folded to one space and the ends
  * trimmed, as xgettext does with catalogue texts. */

@@ -368,15 +368,27 @@ static const struct val *S_find(const struct scope *s, const char *name, size_t 
 	return NULL;
 }
 
+/* Text into the page: HTML-escaped in HTML, entity-escaped in Markdown
+ * (plain: raw, for a filter to escape as a whole). Markdown values are
+ * sanitised when rendered and go in as they are. */
+static void S_put_text(const struct tmpl *t, const char *s, size_t n, bool plain,
+		       struct buf *out)
+{
+	if (plain)
+		buf_put(out, s, n);
+	else if (t->html)
+		text_escape_html(out, s, n);
+	else
+		text_escape_md(out, s, n);
+}
+
 static void S_put_val(const struct tmpl *t, const struct val *v, bool plain,
 		      struct buf *out)
 {
-	if (v->kind == VAL_MARKUP && t->html && !plain)
-		buf_put(out, v->h, v->hn);
-	else if (t->html && !plain)
-		text_escape_html(out, v->s, v->n);
+	if (v->kind == VAL_MARKUP && !plain)
+		buf_put(out, t->html ? v->h : v->s, t->html ? v->hn : v->n);
 	else
-		buf_put(out, v->s, v->n);
+		S_put_text(t, v->s, v->n, plain, out);
 }
 
 static int S_unknown(const struct op *o, const char *what, size_t n,
@@ -422,10 +434,7 @@ static int S_msg(const struct tmpl *t, const struct op *o, const struct scope *s
 		const char *b = strchr(p, '{');
 		if (!b)
 			b = p + strlen(p);
-		if (t->html && !yaml)
-			text_escape_html(dst, p, (size_t)(b - p));
-		else
-			buf_put(dst, p, (size_t)(b - p));
+		S_put_text(t, p, (size_t)(b - p), yaml, dst);
 		if (!*b)
 			break;
 		const char *e = strchr(b, '}');

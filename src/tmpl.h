@@ -13,8 +13,9 @@
  *   {{>part}}             templates/part.<same extension>, inlined
  *   {{! comment }}
  * A section, comment or partial tag alone on its line takes the line with it.
- * In .html and .xml templates every value is HTML-escaped except rendered
- * Markdown; in others (.md) values are inserted as they are. */
+ * In .html and .xml templates every value and message is HTML-escaped,
+ * except rendered Markdown; in .md templates & < > become entities, and
+ * Markdown values (sanitised by md_render) go in as they are. */
 #ifndef VERSUS_TMPL_H
 #define VERSUS_TMPL_H
 

@@ -66,6 +66,9 @@ static void test_escape(void)
 	text_escape_yaml(&b, "a \"b\" \\ c\n", 10);
 	STR_EQ(b.ptr, "\"a \\\"b\\\" \\\\ c\\x0a\"");
 	buf_reset(&b);
+	text_escape_yaml(&b, "<b>&", 4);
+	STR_EQ(b.ptr, "\"\\u003cb\\u003e\\u0026\"");
+	buf_reset(&b);
 	text_collapse_space(&b, "  a \n\t b  ", 10);
 	STR_EQ(b.ptr, "a b");
 	CHECK(!text_valid("a\xff", 2), "invalid UTF-8");
@@ -106,13 +109,16 @@ static void test_md(void)
 	STR_EQ(h.ptr, "Use <code>AUTH</code> and <em>retry</em>.");
 	STR_EQ(m.ptr, s);
 	buf_reset(&h); buf_reset(&m);
-	s = "Bad <script>alert(1)</script> [x](javascript:alert(1)) [y](data:image/png;base64,AA) [z](https://example.com/)";
+	s = "Bad <script>alert(1)</script> [x](javascript:alert(1)) ![y](data:image/png;base64,AA) [z](https://example.com/)";
 	CHECK(md_render(s, strlen(s), &h, &m) == 0, "unsafe inline");
 	CHECK(!strstr(h.ptr, "<script") && !strstr(h.ptr, "javascript:") &&
 	      !strstr(h.ptr, "data:"), "unsafe html: %s", h.ptr);
 	CHECK(!strstr(m.ptr, "<script") && !strstr(m.ptr, "javascript:") &&
 	      !strstr(m.ptr, "data:"), "unsafe md: %s", m.ptr);
 	CONTAINS(h.ptr, "href=\"https://example.com/\"");
+	/* Unsafe links and every image become their text. */
+	CHECK(!strstr(h.ptr, "<img") && !strstr(h.ptr, "href=\"\""), "unwrapped: %s", h.ptr);
+	CONTAINS(h.ptr, " x y <a href=\"https://example.com/\">z</a>");
 	buf_reset(&h); buf_reset(&m);
 	s = "- a list";
 	CHECK(md_render(s, strlen(s), &h, &m) == -1, "a list is not inline");
