@@ -17,36 +17,55 @@
 
 struct out {
 	char *dir;
-	char *tmp;
+	char *tmp; /* <dir>/.versus-tmp */
+	char *run; /* this build's folder in it */
 	atomic_size_t seq, written, unchanged;
 };
 
-/* Removes the temporary files of builds that no longer run (killed ones),
- * or with mine_only those of this process. Names are "<pid>.<seq>", so two
- * builds into one tree never touch each other's files. */
-static void S_clear_tmp(const char *tmp, bool mine_only)
+/* Removes the folder path and the files in it. */
+static void S_remove_run(const char *path)
+{
+	DIR *dh = opendir(path);
+	if (!dh)
+		return;
+	struct dirent *e;
+	struct buf p = BUF_INIT;
+	while ((e = readdir(dh))) {
+		if (e->d_name[0] == '.')
+			continue;
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", path, e->d_name);
+		unlink(p.ptr);
+	}
+	closedir(dh);
+	buf_release(&p);
+	rmdir(path);
+}
+
+/* Each build writes its temporary files into its own folder,
+ * .versus-tmp/<host>.<pid>.<random>, so builds on several machines sharing
+ * one tree (shards) never meet. A build clears the folders of builds of
+ * this host that no longer run (killed ones); another host's are its own. */
+static void S_clear_dead(const char *tmp, const char *host)
 {
 	DIR *dh = opendir(tmp);
 	if (!dh)
 		return;
 	struct dirent *e;
 	struct buf p = BUF_INIT;
-	long me = (long)getpid();
+	size_t hl = strlen(host);
 	while ((e = readdir(dh))) {
-		if (e->d_name[0] == '.')
+		if (strncmp(e->d_name, host, hl) != 0 || e->d_name[hl] != '.')
 			continue;
-		long pid = strtol(e->d_name, NULL, 10);
-		bool mine = pid == me;
-		bool alive = !mine && pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
-		if (mine_only ? !mine : alive)
+		long pid = strtol(e->d_name + hl + 1, NULL, 10);
+		if (pid <= 0 || kill((pid_t)pid, 0) == 0 || errno == EPERM)
 			continue;
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s", tmp, e->d_name);
-		unlink(p.ptr);
+		S_remove_run(p.ptr);
 	}
 	closedir(dh);
 	buf_release(&p);
-	rmdir(tmp); /* fails, as it should, while another build uses it */
 }
 
 static int S_mkdirs(const char *path, struct diag *d)
@@ -81,10 +100,16 @@ struct out *out_open(const char *dir, struct diag *d)
 	struct buf t = BUF_INIT;
 	buf_printf(&t, "%s/" TMP_DIR, dir);
 	o->tmp = buf_detach(&t, NULL);
-	S_clear_tmp(o->tmp, false);
-	if (mkdir(o->tmp, 0777) != 0 && errno != EEXIST) {
+	char host[256] = "localhost";
+	if (gethostname(host, sizeof host - 1) != 0 || !host[0] || strchr(host, '/'))
+		snprintf(host, sizeof host, "localhost");
+	S_clear_dead(o->tmp, host);
+	buf_printf(&t, "%s/%s.%ld.XXXXXX", o->tmp, host, (long)getpid());
+	o->run = buf_detach(&t, NULL);
+	if ((mkdir(o->tmp, 0777) != 0 && errno != EEXIST) || !mkdtemp(o->run)) {
 		diag_report(d, DIAG_ERROR, NULL, 0, "cannot write into %s: %s", dir,
 			    strerror(errno));
+		free(o->run);
 		free(o->tmp);
 		free(o->dir);
 		free(o);
@@ -135,7 +160,7 @@ int out_write(struct out *o, const char *rel, const char *data, size_t n,
 		rc = 0;
 		goto out;
 	}
-	buf_printf(&tmp, "%s/%ld.%zu", o->tmp, (long)getpid(), atomic_fetch_add(&o->seq, 1));
+	buf_printf(&tmp, "%s/%zu", o->run, atomic_fetch_add(&o->seq, 1));
 	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
 		goto fail;
@@ -185,7 +210,9 @@ int out_close(struct out *o, struct diag *d)
 	(void)d;
 	if (!o)
 		return 0;
-	S_clear_tmp(o->tmp, true);
+	S_remove_run(o->run);
+	rmdir(o->tmp); /* fails, as it should, while another build uses it */
+	free(o->run);
 	free(o->tmp);
 	free(o->dir);
 	free(o);

@@ -1,7 +1,7 @@
 /* out — the output tree, written so that nothing is ever half-written.
  *
- * Every file is written to a temporary file in <dir>/.versus-tmp (named
- * after the process, so concurrent builds keep apart) and renamed into place, so a reader (or a build killed at any moment) sees
+ * Every file is written to a temporary file in <dir>/.versus-tmp/<host>.
+ * <pid>.<random> (so builds sharing a tree keep apart) and renamed into place, so a reader (or a build killed at any moment) sees
  * the old or the new complete file. A file whose bytes did not change is
  * not touched: its mtime stays, and a rebuild writes nothing. Safe to use
  * from several threads at once. */
