@@ -23,6 +23,14 @@ check "... with a translator's comment" grep -B3 '^msgctxt "smtp/599/fix"' "$W/p
 check "template strings are flagged python-brace-format" \
 	grep -A2 '^#, python-brace-format' "$W/po/versus.pot" | grep -q 'msgctxt "compare.intro.different"'
 
+# --- make: only a LANG= on make's command line picks languages, and no
+# child ever gets it as its locale.
+printf 'show: ; @echo "$$LANG|$(SITE_LANGS)"\n' >"$WORK/show.mk"
+m() { make -s -C "$REPO" -f Makefile -f "$WORK/show.mk" show "$@"; }
+check "make LANG=tr picks tr and hands children C.UTF-8" test "$(m LANG=tr)" = "C.UTF-8|tr"
+check "make LANG=tr,vi picks both" test "$(m LANG=tr,vi)" = "C.UTF-8|tr,vi"
+check "a LANG locale in the environment picks no language" test "$(LANG=tr_TR.UTF-8 m)" = "tr_TR.UTF-8|"
+
 # --- the shipped po files: valid, with proper headers.
 for po in "$REPO"/po/*.po; do
 	name=$(basename "$po" .po)
