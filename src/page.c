@@ -11,11 +11,11 @@
 /* A code's values, in the order of S_code_names. */
 enum { CV_CODE, CV_SLUG, CV_NAME, CV_CLASS, CV_DESCRIPTION, CV_DESCRIPTION_LC,
        CV_WHEN, CV_WHEN_CLAUSE, CV_FIX, CV_REFS, CV_PAGE, CV_EARLIER,
-       CV_LATER, CV_HAS_LATER, CV_COUNT };
+       CV_LATER, CV_HAS_LATER, CV_TEXT_LANG, CV_TEXT_DIR, CV_COUNT };
 static const char *const S_code_names[CV_COUNT] = {
 	"code", "slug", "name", "class", "description", "description_lc",
 	"when", "when_clause", "fix", "refs", "page", "earlier", "later",
-	"has_later"
+	"has_later", "text_lang", "text_dir"
 };
 
 struct pcode {
@@ -218,6 +218,13 @@ static int S_prepare_code(struct page_lang *pl, struct pproto *pp,
 	S_set(&c->vars[CV_LATER], "later",
 	      S_list(pp->code_scopes + i + 1, p->ncodes - i - 1));
 	S_set(&c->vars[CV_HAS_LATER], "has_later", S_bool(i + 1 < p->ncodes));
+	/* The language of the code's texts: the page's where its description is
+	 * translated, English where it fell back. */
+	buf_reset(&b);
+	buf_printf(&b, "%s/%s/description", p->id, k->number);
+	bool tr = po_get(pl->lang->po, b.ptr, k->text[FIELD_DESCRIPTION]) != NULL;
+	S_set(&c->vars[CV_TEXT_LANG], "text_lang", S_text(tr ? pl->lang->tag : "en"));
+	S_set(&c->vars[CV_TEXT_DIR], "text_dir", S_text(tr && pl->lang->rtl ? "rtl" : "ltr"));
 	pp->code_scopes[i].vars = c->vars;
 	pp->code_scopes[i].n = CV_COUNT;
 	buf_release(&b);

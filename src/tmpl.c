@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 enum op_type { OP_TEXT, OP_VAR, OP_MSG, OP_SECTION, OP_INVERTED, OP_END };
-enum filter { F_NONE, F_YAML };
+enum filter { F_NONE, F_YAML, F_LANG, F_DIR };
 
 /* {{@key n=count}}: the message's {n} is the page's value "count". */
 #define TMPL_MAX_ARGS 4
@@ -166,8 +166,13 @@ static int S_tag(struct tmpl *t, const char *dir, const char *ext,
 	enum filter filter = F_NONE;
 	const char *bar = memchr(b, '|', (size_t)(e - b));
 	if (bar) {
-		if ((size_t)(e - bar - 1) == 4 && memcmp(bar + 1, "yaml", 4) == 0)
+		size_t fl = (size_t)(e - bar - 1);
+		if (fl == 4 && memcmp(bar + 1, "yaml", 4) == 0)
 			filter = F_YAML;
+		else if (fl == 4 && memcmp(bar + 1, "lang", 4) == 0 && sigil == '@')
+			filter = F_LANG;
+		else if (fl == 3 && memcmp(bar + 1, "dir", 3) == 0 && sigil == '@')
+			filter = F_DIR;
 		else {
 			diag_report(d, DIAG_ERROR, file, line, "unknown filter \"%.*s\"",
 				    (int)(e - bar - 1), bar + 1);
@@ -414,6 +419,16 @@ static int S_msg(const struct tmpl *t, const struct op *o, const struct scope *s
 		 const struct lang *l, struct buf *out, struct diag *d)
 {
 	const struct msg *g = &l->msgs->v[o->msg];
+	/* Where the message's text is English for want of a translation, its
+	 * language and direction are English's, not the page's. */
+	if (o->filter == F_LANG || o->filter == F_DIR) {
+		bool tr = l->translated[o->msg];
+		if (o->filter == F_LANG)
+			buf_puts(out, tr ? l->tag : "en");
+		else
+			buf_puts(out, tr && l->rtl ? "rtl" : "ltr");
+		return 0;
+	}
 	struct var argv[TMPL_MAX_ARGS];
 	struct scope local = { s, argv, o->nargs };
 	for (size_t k = 0; k < o->nargs; k++) {

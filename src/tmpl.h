@@ -6,7 +6,10 @@
  *   {{@key}}              the message called key (templates/messages.xml)
  *                         in the page's language, its {placeholders} filled
  *                         from the same values; {{@key n=count}} names the
- *                         value of a placeholder (a plural's count)
+ *                         value of a placeholder (a plural's count);
+ *                         {{@key|lang}}, {{@key|dir}}: the language tag and
+ *                         direction of its text (English's where it is
+ *                         untranslated)
  *   {{../name}}           name, looked up from the enclosing list item
  *   {{#name}}…{{/name}}   a list: once per item; true or non-empty: once
  *   {{^name}}…{{/name}}   when name is false, empty or an empty list
