@@ -304,6 +304,38 @@ unsigned long po_msgstr_line(const char *path, const char *ctx, const char *msgi
 	return found;
 }
 
+/* The header's charset (the first "charset=" of the file, in the header
+ * entry at its top) must be UTF-8. 0, or -1 after reporting. */
+static int S_precheck_charset(const char *path, struct diag *d)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		diag_report(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	char line[4096];
+	unsigned long no = 0;
+	int rc = 0;
+	while (fgets(line, sizeof line, f) && no < 200) {
+		no++;
+		const char *cs = strstr(line, "charset=");
+		if (!cs)
+			continue;
+		cs += 8;
+		size_t n = strcspn(cs, "\\\" \t\r\n;");
+		if (!(n == 5 && strncasecmp(cs, "UTF-8", 5) == 0) &&
+		    !(n == 4 && strncasecmp(cs, "UTF8", 4) == 0)) {
+			diag_report(d, DIAG_ERROR, path, no,
+				    "the charset must be UTF-8, not %.*s (convert with msgconv -t UTF-8)",
+				    (int)n, cs);
+			rc = -1;
+		}
+		break;
+	}
+	fclose(f);
+	return rc;
+}
+
 static bool S_has_placeholder(const char *s)
 {
 	const char *o = strchr(s, '{');
@@ -406,12 +438,10 @@ struct po *po_load(const char *path, struct diag *d)
 		po->file = NULL;
 		goto fail;
 	}
-	FILE *probe = fopen(path, "r");
-	if (!probe) {
-		diag_report(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+	/* Before libgettextpo sees it: a charset other than UTF-8 sends it into
+	 * conversions and fatal errors that it does not return from cleanly. */
+	if (S_precheck_charset(path, d) != 0)
 		goto fail;
-	}
-	fclose(probe);
 	po->file = po_file_read(path, &S_handler);
 	if (!po->file || S_cur.errors) {
 		if (!S_cur.errors)
