@@ -50,6 +50,8 @@ struct lang *lang_load(const char *po_dir, const char *name,
 		l->translated[i] = t != NULL;
 		l->text[i] = t ? t : m->v[i].text;
 	}
+	/* messages.xml and the catalogues are written in English. */
+	l->source = strcmp(l->tag, "en") == 0;
 	long dir = msgs_find(m, "lang.dir", 8);
 	l->rtl = dir >= 0 && strcmp(l->text[dir], "rtl") == 0;
 	return l;

@@ -18,6 +18,7 @@ struct lang {
 	const char **text;       /* per message: chosen text (borrowed) */
 	bool *translated;        /* per message */
 	bool rtl;
+	bool source; /* English: the language of every msgid, complete as it is */
 };
 
 /* True if name is a safe language name: letters, digits and one _ or - 

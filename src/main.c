@@ -70,6 +70,11 @@ static void print_stats(const struct site_report *r)
 	for (size_t i = 0; i < r->nlangs; i++) {
 		const struct po_stats *s = &r->langs[i].stats;
 		size_t total = s->translated + s->fuzzy + s->untranslated;
+		if (r->langs[i].source) {
+			printf("%-8s %10zu %6s %12s %10s %6s\n", r->langs[i].name, total,
+			       "-", "-", "-", "source");
+			continue;
+		}
 		printf("%-8s %10zu %6zu %12zu %10zu %5zu%%\n", r->langs[i].name,
 		       s->translated, s->fuzzy, s->untranslated, s->words_left,
 		       total ? s->translated * 100 / total : 100);

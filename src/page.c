@@ -321,6 +321,10 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 		struct plang_item *it = &pl->langs[i];
 		const struct po_stats *st = po_stats(o->po);
 		size_t total = st->translated + st->fuzzy + st->untranslated;
+		/* English is complete as written: its po file translates nothing. */
+		const struct po_stats source = { .translated = total };
+		if (o->source)
+			st = &source;
 		struct buf b = BUF_INIT;
 		buf_printf(&b, "%zu", total ? (st->translated * 100 + total / 2) / total : 100);
 		it->own[0] = buf_detach(&b, NULL);

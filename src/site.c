@@ -612,6 +612,7 @@ int site_run(const struct site_opts *o, struct site_report *r, struct diag *d)
 			const struct lang *l = s.all[s.build[b]];
 			snprintf(r->langs[b].name, sizeof r->langs[b].name, "%s", l->folder);
 			r->langs[b].stats = *po_stats(l->po);
+			r->langs[b].source = l->source;
 		}
 		r->nlangs = s.nbuild;
 		rc = 0;

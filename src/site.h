@@ -32,6 +32,7 @@ struct site_opts {
 
 struct site_lang_stats {
 	char name[24];
+	bool source; /* the language of the msgids */
 	struct po_stats stats;
 };
 
