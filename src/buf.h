@@ -30,6 +30,9 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Append the whole file at path. 0, or -1 with errno set (b then holds
+ * what was read). */
+int buf_read_file(struct buf *b, const char *path);
 /* Empty the buffer, keep its memory for reuse. */
 void buf_reset(struct buf *b);
 /* Hand the memory to the caller (free with free()); b is left empty. */

@@ -452,22 +452,9 @@ static int S_read_asset(struct site *s, const char *name, struct buf *data)
 {
 	struct buf src = BUF_INIT;
 	buf_printf(&src, "%s/%s", s->o->templates_dir, name);
-	int rc = 0;
-	FILE *f = fopen(src.ptr, "rb");
-	if (!f) {
+	int rc = buf_read_file(data, src.ptr);
+	if (rc != 0)
 		diag_report(s->d, DIAG_ERROR, src.ptr, 0, "cannot read: %s", strerror(errno));
-		rc = -1;
-	} else {
-		char chunk[8192];
-		size_t k;
-		while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-			buf_put(data, chunk, k);
-		if (ferror(f)) {
-			diag_report(s->d, DIAG_ERROR, src.ptr, 0, "cannot read: %s", strerror(errno));
-			rc = -1;
-		}
-		fclose(f);
-	}
 	buf_release(&src);
 	return rc;
 }

@@ -103,7 +103,8 @@ bool text_first_word_in(const char *s, size_t n, const char *words,
 	return found;
 }
 
-void text_escape_html(struct buf *out, const char *s, size_t n)
+/* Appends s with each of & < > (and, for HTML, " ') as its entity. */
+static void S_escape(struct buf *out, const char *s, size_t n, bool quotes)
 {
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -112,10 +113,12 @@ void text_escape_html(struct buf *out, const char *s, size_t n)
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+		case '"': rep = quotes ? "&quot;" : NULL; break;
+		case '\'': rep = quotes ? "&#39;" : NULL; break;
+		default: rep = NULL; break;
 		}
+		if (!rep)
+			continue;
 		buf_put(out, s + start, i - start);
 		buf_puts(out, rep);
 		start = i + 1;
@@ -123,22 +126,14 @@ void text_escape_html(struct buf *out, const char *s, size_t n)
 	buf_put(out, s + start, n - start);
 }
 
+void text_escape_html(struct buf *out, const char *s, size_t n)
+{
+	S_escape(out, s, n, true);
+}
+
 void text_escape_md(struct buf *out, const char *s, size_t n)
 {
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		default: continue;
-		}
-		buf_put(out, s + start, i - start);
-		buf_puts(out, rep);
-		start = i + 1;
-	}
-	buf_put(out, s + start, n - start);
+	S_escape(out, s, n, false);
 }
 
 void text_escape_yaml(struct buf *out, const char *s, size_t n)

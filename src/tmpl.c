@@ -71,17 +71,12 @@ static struct op *S_emit(struct tmpl *t, enum op_type type, const char *s,
 
 static char *S_read_file(const char *path, size_t *len, struct diag *d)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	struct buf b = BUF_INIT;
+	if (buf_read_file(&b, path) != 0) {
 		diag_report(d, DIAG_ERROR, path, 0, "cannot read template: %s", strerror(errno));
+		buf_release(&b);
 		return NULL;
 	}
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, k);
-	fclose(f);
 	if (!text_valid(b.ptr, b.len)) {
 		diag_report(d, DIAG_ERROR, path, 0, "not valid UTF-8 text");
 		buf_release(&b);
