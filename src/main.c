@@ -194,7 +194,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", diag_message(d, i));
 	if (rc == 0 && o.mode == SITE_STATS)
 		print_stats(&r);
-	if (rc == 0 && o.mode == SITE_BUILD)
+	if (rc == 0 && o.mode == SITE_BUILD && r.fresh)
+		fprintf(stderr, "versus: nothing changed since the last build: 0 files written\n");
+	else if (rc == 0 && o.mode == SITE_BUILD)
 		fprintf(stderr, "versus: %zu pages, %zu files written, %zu unchanged\n",
 			r.pages, r.written, r.unchanged);
 	site_report_release(&r);

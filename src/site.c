@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "lang.h"
+#include "manifest.h"
 #include "msgs.h"
 #include "out.h"
 #include "page.h"
@@ -17,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
+#include <sys/stat.h>
 
 /* The kinds of page and their templates: name.html and name.md. */
 enum kind { K_COMPARE, K_CODE, K_PROTOCOL, K_HOME, K_STATUS, K_REDIRECT,
@@ -45,6 +48,8 @@ struct site {
 	struct tmpl *t[K_COUNT][2]; /* [kind][0 html, 1 md] */
 	struct out *out;
 	struct buf css; /* templates/style.css, read before anything is written */
+	size_t sitemaps; /* sitemap-N.xml files written */
+	uint64_t inputs; /* hash of everything the output depends on */
 	struct diag *d;
 	/* The work: per built language, one job for its small pages and one
 	 * per (protocol, code row). */
@@ -407,31 +412,51 @@ static void S_sitemap_url(struct sitemap *m, const char *path)
 		S_sitemap_flush(m, false);
 }
 
+/* Calls fn with the path (in a language folder, without extension) of
+ * every page of a language, in a fixed order; redirect tells the b-vs-a
+ * pages, which exist only as HTML and are not in the sitemap. */
+static void S_each_page(const struct site *s, void (*fn)(void *, const char *, bool),
+			void *ctx)
+{
+	struct buf path = BUF_INIT;
+	fn(ctx, "index", false);
+	fn(ctx, "status", false);
+	for (size_t p = 0; p < s->cat->n; p++) {
+		const struct catalog_protocol *cp = &s->cat->protocols[p];
+		buf_reset(&path);
+		buf_printf(&path, "%s/index", cp->id);
+		fn(ctx, path.ptr, false);
+		for (size_t a = 0; a < cp->ncodes; a++) {
+			buf_reset(&path);
+			page_code_path(&path, cp, a);
+			fn(ctx, path.ptr, false);
+			for (size_t b = a + 1; b < cp->ncodes; b++) {
+				buf_reset(&path);
+				page_compare_path(&path, cp, a, b);
+				fn(ctx, path.ptr, false);
+				buf_reset(&path);
+				page_compare_path(&path, cp, b, a);
+				fn(ctx, path.ptr, true);
+			}
+		}
+	}
+	buf_release(&path);
+}
+
+static void S_sitemap_page(void *ctx, const char *path, bool redirect)
+{
+	if (!redirect)
+		S_sitemap_url(ctx, path);
+}
+
 /* sitemap.xml: every HTML page but the redirects, each with its
  * alternates; an index of sitemap-N.xml files when one file is too small. */
 static int S_sitemap(struct site *s)
 {
 	struct sitemap m = { s, BUF_INIT, 0, 0, 0 };
-	struct buf path = BUF_INIT;
-	S_sitemap_url(&m, "index");
-	S_sitemap_url(&m, "status");
-	for (size_t p = 0; p < s->cat->n; p++) {
-		const struct catalog_protocol *cp = &s->cat->protocols[p];
-		buf_reset(&path);
-		buf_printf(&path, "%s/index", cp->id);
-		S_sitemap_url(&m, path.ptr);
-		for (size_t a = 0; a < cp->ncodes; a++) {
-			buf_reset(&path);
-			page_code_path(&path, cp, a);
-			S_sitemap_url(&m, path.ptr);
-			for (size_t b = a + 1; b < cp->ncodes; b++) {
-				buf_reset(&path);
-				page_compare_path(&path, cp, a, b);
-				S_sitemap_url(&m, path.ptr);
-			}
-		}
-	}
+	S_each_page(s, S_sitemap_page, &m);
 	S_sitemap_flush(&m, true);
+	s->sitemaps = m.files;
 	buf_reset(&m.buf);
 	const char *base = s->o->base_url ? s->o->base_url : "";
 	buf_puts(&m.buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -442,7 +467,6 @@ static int S_sitemap(struct site *s)
 	if (out_write(s->out, "sitemap.xml", m.buf.ptr, m.buf.len, s->d) != 0)
 		m.rc = -1;
 	buf_release(&m.buf);
-	buf_release(&path);
 	return m.rc;
 }
 
@@ -529,6 +553,98 @@ static int S_preflight(struct site *s)
 	return rc;
 }
 
+static int S_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Everything the output depends on: the program, the options that shape
+ * it, and every input file. */
+static uint64_t S_inputs_hash(const struct site *s)
+{
+	uint64_t h = MANIFEST_HASH_INIT;
+	struct stat st;
+	if (stat("/proc/self/exe", &st) == 0) {
+		long long id[3] = { (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+				    (long long)st.st_mtim.tv_nsec };
+		h = manifest_hash(h, id, sizeof id);
+	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "versus %s|%d%d|%s|", VERSUS_VERSION, s->o->html, s->o->md,
+		   s->o->base_url ? s->o->base_url : "");
+	for (size_t i = 0; i < s->nbuild; i++)
+		buf_printf(&b, "%s,", s->built[i]->folder);
+	h = manifest_hash(h, b.ptr, b.len);
+	for (size_t i = 0; i < s->cat->n; i++)
+		manifest_hash_file(&h, s->cat->protocols[i].file);
+	for (size_t i = 0; i < s->nall; i++)
+		manifest_hash_file(&h, po_path(s->all[i]->po));
+	buf_reset(&b);
+	buf_printf(&b, "%s/LINGUAS", s->o->po_dir);
+	manifest_hash_file(&h, b.ptr);
+	/* Every file of the templates folder, partials included, by name. */
+	DIR *dh = opendir(s->o->templates_dir);
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	while (dh && (e = readdir(dh))) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = xrealloc(names, (n + 1) * sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	if (dh)
+		closedir(dh);
+	if (n)
+		qsort(names, n, sizeof *names, S_name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s/%s", s->o->templates_dir, names[i]);
+		manifest_hash_file(&h, b.ptr);
+		free(names[i]);
+	}
+	free(names);
+	buf_release(&b);
+	return h;
+}
+
+struct S_record { const struct site *s; struct manifest *m; struct buf rel; };
+
+static void S_record_page(void *ctx, const char *path, bool redirect)
+{
+	struct S_record *r = ctx;
+	for (size_t b = 0; b < r->s->nbuild; b++) {
+		for (int f = 0; f < 2; f++) {
+			if ((f == 0 && !r->s->o->html) || (f == 1 && (!r->s->o->md || redirect)))
+				continue;
+			buf_reset(&r->rel);
+			buf_printf(&r->rel, "%s/%s.%s", r->s->built[b]->folder, path, f ? "md" : "html");
+			manifest_add(r->m, r->rel.ptr);
+		}
+	}
+}
+
+/* After a whole build: every file it wrote, as it is now. */
+static int S_write_manifest(struct site *s)
+{
+	struct S_record r = { s, manifest_begin(s->o->out_dir, s->inputs, s->d), BUF_INIT };
+	if (!r.m)
+		return -1;
+	S_each_page(s, S_record_page, &r);
+	manifest_add(r.m, "index.html");
+	manifest_add(r.m, "assets/style.css");
+	if (s->o->html) {
+		manifest_add(r.m, "sitemap.xml");
+		for (size_t i = 1; i <= s->sitemaps; i++) {
+			buf_reset(&r.rel);
+			buf_printf(&r.rel, "sitemap-%zu.xml", i);
+			manifest_add(r.m, r.rel.ptr);
+		}
+	}
+	buf_release(&r.rel);
+	return manifest_end(r.m, s->d);
+}
+
 static int S_build(struct site *s, struct site_report *r)
 {
 	s->pl = xcalloc(s->nbuild, sizeof *s->pl);
@@ -536,6 +652,15 @@ static int S_build(struct site *s, struct site_report *r)
 	for (size_t b = 0; b < s->nbuild; b++)
 		s->built[b] = s->all[s->build[b]];
 	int rc = 0;
+	/* Inputs that hash as those of the last whole build into this tree,
+	 * which is as that build left it: they were checked then, and there is
+	 * nothing to render. A shard writes part of a tree: no manifest. */
+	bool whole = s->o->shards <= 1;
+	s->inputs = S_inputs_hash(s);
+	if (s->o->mode == SITE_BUILD && whole && manifest_fresh(s->o->out_dir, s->inputs)) {
+		r->fresh = true;
+		return 0;
+	}
 	/* The switcher, alternates and sitemap name the languages built, so a
 	 * one-language site has no link to a page it lacks. */
 	for (size_t b = 0; b < s->nbuild; b++) {
@@ -547,6 +672,7 @@ static int S_build(struct site *s, struct site_report *r)
 	if (rc != 0 || S_preflight(s) != 0 || s->o->mode == SITE_CHECK)
 		return rc != 0 || diag_errors(s->d) ? -1 : 0;
 
+	manifest_remove(s->o->out_dir);
 	s->out = out_open(s->o->out_dir, s->d);
 	if (!s->out || S_mkdirs(s) != 0)
 		return -1;
@@ -562,6 +688,8 @@ static int S_build(struct site *s, struct site_report *r)
 		if (rc == 0 && s->o->html)
 			rc = S_sitemap(s);
 	}
+	if (rc == 0 && whole)
+		rc = S_write_manifest(s);
 	r->pages = atomic_load(&s->done);
 	r->written = out_written(s->out);
 	r->unchanged = out_unchanged(s->out);

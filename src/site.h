@@ -38,6 +38,7 @@ struct site_lang_stats {
 
 struct site_report {
 	size_t pages, written, unchanged;
+	bool fresh; /* nothing changed since the last build: nothing rendered */
 	struct site_lang_stats *langs; /* SITE_STATS: one per language */
 	size_t nlangs;
 };

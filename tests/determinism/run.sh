@@ -10,22 +10,22 @@ build() { versus_in "$I" --lang "$LANGS" "$@" 2>>"$WORK/log"; }
 
 build --out "$WORK/j1" -j 1;  check "-j1 builds" test $? -eq 0
 build --out "$WORK/j8" -j 8;  check "-j8 builds" test $? -eq 0
-check "-j1 and -j8 give identical trees" diff -r -q "$WORK/j1" "$WORK/j8"
+check "-j1 and -j8 give identical trees" diff -r -q -x .versus-manifest "$WORK/j1" "$WORK/j8"
 LC_ALL=C build --out "$WORK/c" -j 2
-check "LC_ALL=C gives the same tree" diff -r -q "$WORK/j1" "$WORK/c"
+check "LC_ALL=C gives the same tree" diff -r -q -x .versus-manifest "$WORK/j1" "$WORK/c"
 if locale -a 2>/dev/null | grep -qi '^tr_TR.utf8$'; then
 	LC_ALL=tr_TR.UTF-8 LANG=tr_TR.UTF-8 build --out "$WORK/tr" -j 2
-	check "LC_ALL=tr_TR.UTF-8 gives the same tree" diff -r -q "$WORK/j1" "$WORK/tr"
+	check "LC_ALL=tr_TR.UTF-8 gives the same tree" diff -r -q -x .versus-manifest "$WORK/j1" "$WORK/tr"
 else
 	fail "the tr_TR.UTF-8 locale is not installed (make test-deps installs it)"
 fi
 LANGS=tr,en build --out "$WORK/order" -j 2
-check "languages named in another order give the same tree" diff -r -q "$WORK/j1" "$WORK/order"
+check "languages named in another order give the same tree" diff -r -q -x .versus-manifest "$WORK/j1" "$WORK/order"
 # Catalogue files created in another order (directory order differs).
 R=$WORK/rev; mkdir -p "$R"; cp -r "$I/po" "$I/templates" "$R/"; mkdir "$R/catalog"
 for f in $(ls "$I/catalog" | sort -r); do cp "$I/catalog/$f" "$R/catalog/"; done
 versus_in "$R" --lang "$LANGS" --out "$WORK/rev-out" -j 2 2>>"$WORK/log"
-check "catalogue files in another order give the same tree" diff -r -q "$WORK/j1" "$WORK/rev-out"
+check "catalogue files in another order give the same tree" diff -r -q -x .versus-manifest "$WORK/j1" "$WORK/rev-out"
 
 # A rebuild with nothing changed writes nothing and keeps mtimes.
 stamp=$(stat -c %Y "$WORK/j1/tr/compare/smtp/334-server-challenge-vs-556-domain-no-mail.html")
@@ -42,7 +42,7 @@ for i in 0 1 2; do
 done
 mkdir "$WORK/union"
 for i in 0 1 2; do cp -r "$WORK/shard$i/." "$WORK/union/"; done
-check "the union of 3 shards is the full site" diff -r -q "$WORK/j1" "$WORK/union"
+check "the union of 3 shards is the full site" diff -r -q -x .versus-manifest "$WORK/j1" "$WORK/union"
 check "a shard holds about a third" test "$(find "$WORK/shard1" -type f | wc -l)" -lt "$(( $(find "$WORK/j1" -type f | wc -l) / 2 ))"
 
 # SIGKILL at random moments: every file is the old or the new version, and
@@ -53,7 +53,7 @@ sed -i 's|<footer class="site">|<footer class="site" data-build="new">|' "$K/tem
 versus_in "$K" --lang "$LANGS" --out "$WORK/new" -j 2 2>>"$WORK/log"
 cp -r "$WORK/old" "$WORK/victim"
 # Every path with its two allowed contents, as "hash  ./path" lines.
-sums() { (cd "$1" && find . -path ./.versus-tmp -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum); }
+sums() { (cd "$1" && find . \( -path ./.versus-tmp -o -path ./.versus-manifest \) -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum); }
 { sums "$WORK/old"; sums "$WORK/new"; } | LC_ALL=C sort -u >"$WORK/allowed"
 torn=0
 for round in $(seq 1 12); do
@@ -75,7 +75,7 @@ done
 check "12 SIGKILLs left no torn or partial file" test "$torn" -eq 0
 versus_in "$K" --lang "$LANGS" --out "$WORK/victim" -j 2 2>>"$WORK/log"
 check "the next build leaves no temporary file" test ! -e "$WORK/victim/.versus-tmp"
-check "... and completes the site" diff -r -q "$WORK/victim" "$WORK/$( [ -n "$(grep -l 'data-build="new"' "$K/templates/footer.html")" ] && echo new || echo old)"
+check "... and completes the site" diff -r -q -x .versus-manifest "$WORK/victim" "$WORK/$( [ -n "$(grep -l 'data-build="new"' "$K/templates/footer.html")" ] && echo new || echo old)"
 
 # SIGINT stops cleanly: status 1, a message, no temporary file.
 (exec "$VERSUS" --catalog "$K/catalog" --po "$K/po" --templates "$K/templates" \
