@@ -39,7 +39,6 @@ static _Thread_local struct {
 	const char *path;
 	size_t errors;
 	jmp_buf *fatal;
-	enum diag_level level;
 	struct buf *collect; /* when set, findings are gathered here, not reported */
 	unsigned long collect_line;
 } S_cur;
@@ -57,7 +56,7 @@ static void S_xerror(int severity, po_message_t m, const char *file,
 			S_cur.collect_line = (unsigned long)line;
 		return;
 	}
-	enum diag_level lvl = severity == PO_SEVERITY_WARNING ? DIAG_WARNING : S_cur.level;
+	enum diag_level lvl = severity == PO_SEVERITY_WARNING ? DIAG_WARNING : DIAG_ERROR;
 	diag_report(S_cur.d, lvl, file ? file : S_cur.path,
 		    line == (size_t)-1 ? 0 : (unsigned long)line, "%s", text);
 	if (severity != PO_SEVERITY_WARNING)
@@ -432,7 +431,6 @@ struct po *po_load(const char *path, struct diag *d)
 	S_cur.path = path;
 	S_cur.errors = 0;
 	S_cur.fatal = &fatal;
-	S_cur.level = DIAG_ERROR;
 	if (setjmp(fatal)) {
 		/* The half-read po_file_t is lost: libgettextpo gives no way back. */
 		po->file = NULL;
