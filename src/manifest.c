@@ -89,14 +89,15 @@ out:
 	return fresh;
 }
 
-struct manifest *manifest_begin(const char *out_dir, uint64_t h, struct diag *d)
+struct manifest *manifest_begin(const char *out_dir, const char *tmp_dir,
+				uint64_t h, struct diag *d)
 {
 	struct manifest *m = xcalloc(1, sizeof *m);
 	struct buf b = BUF_INIT;
 	m->dir = xstrdup(out_dir);
 	buf_printf(&b, "%s/" MANIFEST_NAME, out_dir);
 	m->path = buf_detach(&b, NULL);
-	buf_printf(&b, "%s/" MANIFEST_NAME ".%ld", out_dir, (long)getpid());
+	buf_printf(&b, "%s/" MANIFEST_NAME, tmp_dir);
 	m->tmp = buf_detach(&b, NULL);
 	m->rel = (struct buf)BUF_INIT;
 	m->f = fopen(m->tmp, "w");

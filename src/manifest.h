@@ -26,8 +26,11 @@ int manifest_hash_file(uint64_t *h, const char *path);
 bool manifest_fresh(const char *out_dir, uint64_t h);
 
 struct manifest;
-/* Start a new manifest for h; NULL after reporting. */
-struct manifest *manifest_begin(const char *out_dir, uint64_t h, struct diag *d);
+/* Start a new manifest for h, written in tmp_dir (a folder in out_dir that
+ * a killed build's clean-up removes) until manifest_end puts it in place.
+ * NULL after reporting. */
+struct manifest *manifest_begin(const char *out_dir, const char *tmp_dir,
+				uint64_t h, struct diag *d);
 /* Record the output file rel (relative to out_dir), as it is now. */
 void manifest_add(struct manifest *m, const char *rel);
 /* Put the manifest in place. 0, or -1 after reporting. NULL is a no-op. */

@@ -195,6 +195,11 @@ out:
 	return rc;
 }
 
+const char *out_tmp_dir(const struct out *o)
+{
+	return o->run;
+}
+
 size_t out_written(const struct out *o)
 {
 	return atomic_load(&o->written);

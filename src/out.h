@@ -23,6 +23,9 @@ int out_mkdir(struct out *o, const char *rel, struct diag *d);
 /* Write data as rel, whose folder exists. 0 or -1 after reporting. */
 int out_write(struct out *o, const char *rel, const char *data, size_t n,
 	      struct diag *d);
+/* This build's folder for temporary files; borrowed, valid until
+ * out_close, which removes it and what is left in it. */
+const char *out_tmp_dir(const struct out *o);
 /* Files written and left unchanged so far. */
 size_t out_written(const struct out *o);
 size_t out_unchanged(const struct out *o);

@@ -627,7 +627,8 @@ static void S_record_page(void *ctx, const char *path, bool redirect)
 /* After a whole build: every file it wrote, as it is now. */
 static int S_write_manifest(struct site *s)
 {
-	struct S_record r = { s, manifest_begin(s->o->out_dir, s->inputs, s->d), BUF_INIT };
+	struct S_record r = { s, manifest_begin(s->o->out_dir, out_tmp_dir(s->out),
+						s->inputs, s->d), BUF_INIT };
 	if (!r.m)
 		return -1;
 	S_each_page(s, S_record_page, &r);
