@@ -449,6 +449,7 @@ static void S_begin(struct page *p, const struct page_lang *pl, int depth)
 	else
 		buf_put(&p->abs, p->root.ptr, p->root.len);
 	p->n = 0;
+	p->in_protocol = false;
 	p->scope.parent = &pl->global;
 	p->scope.vars = p->vars;
 }
@@ -464,6 +465,7 @@ static void S_end(struct page *p)
 	S_add(p, "root", (struct val){ .kind = VAL_TEXT, .s = p->root.ptr, .n = p->root.len });
 	S_add(p, "abs", (struct val){ .kind = VAL_TEXT, .s = p->abs.ptr, .n = p->abs.len });
 	S_add(p, "path", (struct val){ .kind = VAL_TEXT, .s = p->path.ptr, .n = p->path.len });
+	S_add(p, "in_protocol", S_bool(p->in_protocol));
 	p->scope.n = p->n;
 }
 
@@ -499,6 +501,7 @@ void page_set_code(struct page *p, const struct page_lang *pl, size_t proto,
 {
 	S_begin(p, pl, 1);
 	page_code_path(&p->path, &pl->cat->protocols[proto], code);
+	p->in_protocol = true;
 	S_protocol_vars(p, pl, proto);
 	S_add(p, "self", S_obj(&pl->protos[proto].code_scopes[code]));
 	S_end(p);
@@ -510,6 +513,7 @@ void page_set_compare(struct page *p, const struct page_lang *pl,
 	const struct catalog_protocol *cp = &pl->cat->protocols[proto];
 	S_begin(p, pl, 2);
 	page_compare_path(&p->path, cp, a, b);
+	p->in_protocol = true;
 	S_protocol_vars(p, pl, proto);
 	S_add(p, "a", S_obj(&pl->protos[proto].code_scopes[a]));
 	S_add(p, "b", S_obj(&pl->protos[proto].code_scopes[b]));

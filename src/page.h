@@ -43,6 +43,7 @@ struct page {
 	struct buf root; /* from the page to out/: "../../" */
 	struct buf abs;  /* base URL, or root */
 	struct buf scratch;
+	bool in_protocol; /* a code or comparison page: the breadcrumb names it */
 };
 
 void page_init(struct page *p);
