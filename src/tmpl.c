@@ -336,11 +336,6 @@ void tmpl_free(struct tmpl *t)
 	free(t);
 }
 
-bool tmpl_is_html(const struct tmpl *t)
-{
-	return t->html;
-}
-
 /*** Rendering ***/
 
 static const struct val *S_find(const struct scope *s, const char *name, size_t n,

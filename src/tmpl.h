@@ -63,8 +63,6 @@ struct tmpl;
 struct tmpl *tmpl_load(const char *dir, const char *name,
 		       const struct msgs *m, struct diag *d);
 void tmpl_free(struct tmpl *t);
-/* True for templates whose output is HTML (escaped values). */
-bool tmpl_is_html(const struct tmpl *t);
 /* Append the page to out. 0, or -1 after reporting (an unknown name). */
 int tmpl_render(const struct tmpl *t, const struct scope *s,
 		const struct lang *l, struct buf *out, struct diag *d);
