@@ -3,6 +3,7 @@
 #include "buf.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,4 +77,22 @@ size_t diag_count(const struct diag *d)
 const char *diag_message(const struct diag *d, size_t i)
 {
 	return i < d->n ? d->msgs[i] : NULL;
+}
+
+unsigned long diag_line_of(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	char line[4096];
+	unsigned long no = 0, found = 0;
+	while (fgets(line, sizeof line, f)) {
+		no++;
+		if (strstr(line, needle)) {
+			found = no;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
 }

@@ -21,6 +21,11 @@ void diag_report(struct diag *d, enum diag_level level, const char *file,
 		 unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* Line (from 1) of the first line of the file at path that contains
+ * needle, or 0: for places a parser does not report (a po header field,
+ * a DOCTYPE). */
+unsigned long diag_line_of(const char *path, const char *needle);
+
 /* Number of errors recorded so far. */
 size_t diag_errors(const struct diag *d);
 size_t diag_count(const struct diag *d);

@@ -253,26 +253,6 @@ int po_plural_index(const char *header, unsigned long n)
 
 /*** Loading ***/
 
-/* Line of the first line of path that contains needle, for messages about
- * the header, which libgettextpo gives no position for. */
-static unsigned long S_line_of(const char *path, const char *needle)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return 0;
-	char line[4096];
-	unsigned long no = 0, found = 0;
-	while (fgets(line, sizeof line, f)) {
-		no++;
-		if (strstr(line, needle)) {
-			found = no;
-			break;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 /* Line of the msgstr of m in path: libgettextpo keeps no position of its
  * own, so find the entry by its msgctxt (every versus message has one) or
  * the first line of its msgid. 0 when not found. */
@@ -357,7 +337,7 @@ static int S_check_header(struct po *po, const char *path, struct diag *d)
 	int rc = 0;
 	const char *cs = ct ? strstr(ct, "charset=") : NULL;
 	if (!cs || strncasecmp(cs + 8, "UTF-8", 5) != 0) {
-		diag_report(d, DIAG_ERROR, path, S_line_of(path, "Content-Type"),
+		diag_report(d, DIAG_ERROR, path, diag_line_of(path, "Content-Type"),
 			    "the charset must be UTF-8 (Content-Type: %s)",
 			    ct ? ct : "missing");
 		rc = -1;
@@ -368,7 +348,7 @@ static int S_check_header(struct po *po, const char *path, struct diag *d)
 		for (unsigned long n = 0; n < 1000; n++)
 			if (po_plural_index(po->plural_forms, n) < 0) {
 				diag_report(d, DIAG_ERROR, path,
-					    S_line_of(path, "Plural-Forms"),
+					    diag_line_of(path, "Plural-Forms"),
 					    "bad Plural-Forms header: %s", po->plural_forms);
 				rc = -1;
 				break;

@@ -42,24 +42,6 @@ static void S_parser_error(void *data, xmlErrorPtr e)
 	S_error(ctxt->_private, e);
 }
 
-/* libxml2 keeps no line for a DTD node: find it in the file. */
-static unsigned long S_line_of(const char *path, const char *needle)
-{
-	FILE *f = fopen(path, "r");
-	char line[4096];
-	unsigned long no = 0;
-	while (f && fgets(line, sizeof line, f)) {
-		no++;
-		if (strstr(line, needle)) {
-			fclose(f);
-			return no;
-		}
-	}
-	if (f)
-		fclose(f);
-	return 1;
-}
-
 xmlDocPtr xml_read(const char *path, struct diag *d)
 {
 	struct S_errctx ec = { d, path };
@@ -84,7 +66,9 @@ xmlDocPtr xml_read(const char *path, struct diag *d)
 	if (doc && (doc->intSubset || doc->extSubset)) {
 		xmlDtdPtr dtd = doc->intSubset ? doc->intSubset : doc->extSubset;
 		(void)dtd;
-		diag_report(d, DIAG_ERROR, path, S_line_of(path, "<!DOCTYPE"),
+		/* libxml2 keeps no line for a DTD node: find it in the file. */
+		unsigned long line = diag_line_of(path, "<!DOCTYPE");
+		diag_report(d, DIAG_ERROR, path, line ? line : 1,
 			    "a DOCTYPE is not allowed (no entities, no DTD)");
 		xmlFreeDoc(doc);
 		doc = NULL;
