@@ -95,7 +95,7 @@ test-valgrind: test-deps build
 update-po: $(NEED_BUILD)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(VERSUS) --extract-pot "$$tmp/versus.pot"; \
-	xgettext --from-code=UTF-8 --its=catalog/catalog.its --join-existing \
+	xgettext --from-code=UTF-8 --its=catalog/catalog.its --join-existing --add-location=file \
 		--package-name=versus --msgid-bugs-address="the versus issue tracker" \
 		-o "$$tmp/versus.pot" $$(ls catalog/*.xml | LC_ALL=C sort); \
 	if [ -f po/versus.pot ] && diff -q -I '^"POT-Creation-Date:' po/versus.pot "$$tmp/versus.pot" >/dev/null; then \
@@ -104,7 +104,7 @@ update-po: $(NEED_BUILD)
 		cp "$$tmp/versus.pot" po/versus.pot; echo "po/versus.pot updated"; \
 	fi; \
 	for l in $$(sed 's/#.*//' po/LINGUAS); do \
-		msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/versus.pot; \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching --add-location=file po/$$l.po po/versus.pot; \
 	done
 
 po-stats: $(NEED_BUILD)

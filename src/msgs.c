@@ -156,7 +156,9 @@ int msgs_write_pot(const struct msgs *m, const char *out, struct diag *d)
 		}
 		if (*g->note)
 			po_message_set_extracted_comments(pm, g->note);
-		po_message_add_filepos(pm, m->file, g->line);
+		/* No line: adding a message must not shift every later reference
+		 * in every po file (merge conflicts for translators). */
+		po_message_add_filepos(pm, m->file, (size_t)-1);
 		if (strchr(g->text, '{'))
 			po_message_set_format(pm, "python-brace-format", 1);
 		po_message_insert(it, pm);

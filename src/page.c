@@ -352,8 +352,9 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 	S_set(&pl->gvars[4], "default_lang", S_text(nall ? all[0]->folder : l->folder));
 	S_set(&pl->gvars[5], "protocols", S_list(pl->proto_scopes, c->n));
 	S_set(&pl->gvars[6], "base_url", S_text(base_url ? base_url : ""));
+	S_set(&pl->gvars[7], "language", S_text(lang_get(l, "lang.name")));
 	pl->global.vars = pl->gvars;
-	pl->global.n = 7;
+	pl->global.n = 8;
 	if (rc != 0) {
 		page_lang_free(pl);
 		return NULL;
