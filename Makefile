@@ -24,7 +24,7 @@ endif
 
 # What a fresh Debian 12 machine lacks to build and run versus.
 BUILD_DEPS := gcc make cmake pkg-config libxml2-dev libgettextpo-dev \
-	libcmark-dev libunistring-dev gettext libxml2-utils
+	libcmark-dev libunistring-dev libicu-dev gettext libxml2-utils
 # What the test suite adds.
 TEST_DEPS := locales valgrind
 

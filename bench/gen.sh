@@ -41,7 +41,7 @@ END {
 		s = i % n + 1
 		round = int(i / n)
 		num = (2 + i % 4) * 1000 + int(i / 4)
-		printf "\n  <code number=\"%d\" slug=\"%s%s\">\n", num, slug[s], round ? "-" round : ""
+		printf "\n  <code number=\"%d\" slug=\"%s%s\" standing=\"standard\">\n", num, slug[s], round ? "-" round : ""
 		printf "%s", body[s]
 		print "  </code>"
 	}

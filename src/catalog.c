@@ -17,6 +17,11 @@ const char *const catalog_field_names[FIELD_COUNT] = {
 	"name", "description", "when", "fix"
 };
 
+const char *const catalog_standing_names[STANDING_COUNT] = {
+	"standard", "extension", "registry", "deprecated", "obsolete",
+	"historic", "reserved", "unassigned"
+};
+
 /*** Building the model ***/
 
 /* Numeric order on digit strings of any length. */
@@ -38,6 +43,7 @@ static void S_code_free(struct catalog_code *c)
 {
 	free(c->number);
 	free(c->slug);
+	free(c->spec);
 	for (int f = 0; f < FIELD_COUNT; f++)
 		free(c->text[f]);
 	for (size_t i = 0; i < c->nrefs; i++) {
@@ -68,6 +74,13 @@ static void S_read_code(xmlNodePtr n, struct catalog_code *c)
 	c->at = (unsigned long)xmlGetLineNo(n);
 	c->number = xml_attr(n, "number");
 	c->slug = xml_attr(n, "slug");
+	/* The schema allows only the listed values, so one is found. */
+	char *st = xml_attr(n, "standing");
+	for (int i = 0; i < STANDING_COUNT; i++)
+		if (strcmp(st, catalog_standing_names[i]) == 0)
+			c->standing = (enum catalog_standing)i;
+	free(st);
+	c->spec = xmlHasProp(n, (const xmlChar *)"spec") ? xml_attr(n, "spec") : NULL;
 	for (xmlNodePtr k = n->children; k; k = k->next) {
 		if (xml_is(k, "ref")) {
 			c->refs = xrealloc(c->refs, (c->nrefs + 1) * sizeof *c->refs);

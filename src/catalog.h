@@ -24,6 +24,14 @@ enum catalog_field {
 };
 extern const char *const catalog_field_names[FIELD_COUNT];
 
+/* Where a code stands (the schema's values, in its order). */
+enum catalog_standing {
+	STANDING_STANDARD, STANDING_EXTENSION, STANDING_REGISTRY,
+	STANDING_DEPRECATED, STANDING_OBSOLETE, STANDING_HISTORIC,
+	STANDING_RESERVED, STANDING_UNASSIGNED, STANDING_COUNT
+};
+extern const char *const catalog_standing_names[STANDING_COUNT];
+
 struct catalog_ref {
 	char *href;
 	char *label;
@@ -33,6 +41,8 @@ struct catalog_code {
 	char *number;
 	char *slug;
 	char *text[FIELD_COUNT];
+	enum catalog_standing standing;
+	char *spec; /* the document behind the standing ("RFC 4954"), or NULL */
 	unsigned long at;                /* line of the <code> element */
 	unsigned long line[FIELD_COUNT]; /* line of each field's element */
 	size_t klass;                    /* index into protocol->classes */

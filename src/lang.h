@@ -19,6 +19,8 @@ struct lang {
 	bool *translated;        /* per message */
 	bool rtl;
 	bool source; /* English: the language of every msgid, complete as it is */
+	bool drafted; /* some of its translations are machine-drafted */
+	char *autonym; /* the language's name from CLDR, while lang.name is untranslated */
 };
 
 /* True if name is a safe language name: letters, digits and one _ or - 
@@ -28,6 +30,10 @@ bool lang_name_ok(const char *name);
  * lang). NULL after reporting. Caller frees with lang_free. */
 struct lang *lang_load(const char *po_dir, const char *name,
 		       const struct msgs *m, struct diag *d);
+/* English, the language of every msgid, with no po file: the source of
+ * the English renditions when po/LINGUAS does not list en. Caller frees
+ * with lang_free. */
+struct lang *lang_new_source(const struct msgs *m);
 void lang_free(struct lang *l);
 /* Text of message i for count n (used only by plural messages). */
 const char *lang_msg(const struct lang *l, size_t i, unsigned long n);

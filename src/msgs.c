@@ -10,26 +10,87 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Placeholders are {name} or {name.field}: lower-case ASCII, digits, _ and
- * dots. Returns 0, or -1 with *bad pointing at the offending brace. */
-static int S_check_placeholders(const char *s, const char **bad)
+const char *msgs_format_next(const char *p, struct msgs_piece *piece)
 {
-	for (const char *p = s; *p; p++) {
-		if (*p == '}' ) {
-			*bad = p;
-			return -1;
-		}
-		if (*p != '{')
-			continue;
+	piece->s = p;
+	piece->n = 0;
+	piece->name = false;
+	piece->error = NULL;
+	if (!*p)
+		return NULL;
+	if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+		piece->n = 1; /* the brace itself, once */
+		return p + 2;
+	}
+	if (*p == '}') {
+		piece->error = "a lone } (write }} for a brace)";
+		return NULL;
+	}
+	if (*p == '{') {
 		const char *q = p + 1;
 		while ((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') ||
-		       *q == '_' || *q == '.')
+		       *q == '_' || (*q == '.' && q > p + 1 && q[-1] != '.'))
 			q++;
-		if (*q != '}' || q == p + 1) {
-			*bad = p;
+		if (*q != '}' || q == p + 1 || q[-1] == '.') {
+			piece->error = strchr(p, '}') ? "a placeholder is {name} or {name.field}, in lower case"
+						      : "a { that is never closed (write {{ for a brace)";
+			return NULL;
+		}
+		piece->s = p + 1;
+		piece->n = (size_t)(q - p - 1);
+		piece->name = true;
+		return q + 1;
+	}
+	const char *q = p;
+	while (*q && *q != '{' && *q != '}')
+		q++;
+	piece->n = (size_t)(q - p);
+	return q;
+}
+
+/* The sorted, de-duplicated placeholder names of s, joined by spaces, into
+ * out. 0, or -1 with *err set and *at the offending piece. */
+int msgs_format_names(const char *s, struct buf *out, const char **err,
+		      const char **at)
+{
+	struct msgs_piece pc;
+	const char *names[64];
+	size_t nn[64], k = 0;
+	buf_reset(out);
+	for (const char *p = s; p;) {
+		const char *here = p;
+		p = msgs_format_next(p, &pc);
+		if (pc.error) {
+			*err = pc.error;
+			*at = here;
 			return -1;
 		}
-		p = q;
+		if (!p || !pc.name)
+			continue;
+		size_t i;
+		for (i = 0; i < k; i++)
+			if (nn[i] == pc.n && memcmp(names[i], pc.s, pc.n) == 0)
+				break;
+		if (i == k && k < 64) {
+			/* Insertion in order, so that two texts compare as strings. */
+			size_t j = k++;
+			while (j > 0) {
+				size_t m = nn[j - 1] < pc.n ? nn[j - 1] : pc.n;
+				int c = memcmp(names[j - 1], pc.s, m);
+				if (c < 0 || (c == 0 && nn[j - 1] < pc.n))
+					break;
+				names[j] = names[j - 1];
+				nn[j] = nn[j - 1];
+				j--;
+			}
+			names[j] = pc.s;
+			nn[j] = pc.n;
+		}
+	}
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			buf_putc(out, ' ');
+		buf_put(out, names[i], nn[i]);
 	}
 	return 0;
 }
@@ -60,15 +121,22 @@ struct msgs *msgs_load(const char *path, struct diag *d)
 		struct msg g = { xml_attr(n, "key"), xml_text(n), NULL, xml_attr(n, "note"), line };
 		if (xmlHasProp(n, (const xmlChar *)"plural"))
 			g.plural = xml_attr(n, "plural");
-		const char *bad;
+		const char *err, *bad;
+		struct buf a = BUF_INIT, b = BUF_INIT;
 		if (!*g.key || !*g.text)
 			diag_report(d, DIAG_ERROR, path, line, "a <msg> needs a key and a text");
-		else if (S_check_placeholders(g.text, &bad) ||
-			 (g.plural && S_check_placeholders(g.plural, &bad)))
+		else if (msgs_format_names(g.text, &a, &err, &bad) ||
+			 (g.plural && msgs_format_names(g.plural, &b, &err, &bad)))
+			diag_report(d, DIAG_ERROR, path, line, "bad placeholder at \"%.20s\": %s",
+				    bad, err);
+		else if (g.plural && strcmp(a.ptr, b.ptr) != 0)
 			diag_report(d, DIAG_ERROR, path, line,
-				    "bad placeholder at \"%.20s\": write {name}", bad);
+				    "the plural names {%s}, the singular {%s}: they must be the same",
+				    b.ptr, a.ptr);
 		else if (map_get(m->index, g.key, strlen(g.key)))
 			diag_report(d, DIAG_ERROR, path, line, "duplicate key \"%s\"", g.key);
+		buf_release(&a);
+		buf_release(&b);
 		m->v = xrealloc(m->v, (m->n + 1) * sizeof *m->v);
 		m->v[m->n++] = g;
 		if (!map_get(m->index, g.key, strlen(g.key)))

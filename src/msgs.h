@@ -6,6 +6,7 @@
 
 #include "diag.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct map;
@@ -24,6 +25,23 @@ struct msgs {
 	size_t n;
 	struct map *index; /* key -> struct msg */
 };
+
+/* The format of a message text: literal text, {name} or {name.field}
+ * placeholders, and {{ and }} for a literal brace. One grammar for the
+ * English texts, every translation and the renderer. */
+struct msgs_piece {
+	const char *s; size_t n; /* literal text, or the placeholder's name */
+	bool name;
+	const char *error;       /* set when the text is malformed here */
+};
+/* Reads the piece at p into *piece; returns where the next one starts, or
+ * NULL at the end or on an error (piece->error set). */
+const char *msgs_format_next(const char *p, struct msgs_piece *piece);
+/* The sorted placeholder names of s, space-separated, into out (reset
+ * first). 0, or -1 with *err and *at (the offending place) set. */
+struct buf;
+int msgs_format_names(const char *s, struct buf *out, const char **err,
+		      const char **at);
 
 /* Read path. NULL after reporting. Caller frees with msgs_free. */
 struct msgs *msgs_load(const char *path, struct diag *d);

@@ -1,6 +1,7 @@
 #include "page.h"
 
 #include "md.h"
+#include "num.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -11,11 +12,11 @@
 /* A code's values, in the order of S_code_names. */
 enum { CV_CODE, CV_SLUG, CV_NAME, CV_CLASS, CV_DESCRIPTION, CV_DESCRIPTION_LC,
        CV_WHEN, CV_WHEN_CLAUSE, CV_FIX, CV_REFS, CV_PAGE, CV_EARLIER,
-       CV_LATER, CV_HAS_LATER, CV_TEXT_LANG, CV_TEXT_DIR, CV_COUNT };
+       CV_LATER, CV_HAS_LATER, CV_STANDING, CV_SPEC, CV_COUNT };
 static const char *const S_code_names[CV_COUNT] = {
 	"code", "slug", "name", "class", "description", "description_lc",
 	"when", "when_clause", "fix", "refs", "page", "earlier", "later",
-	"has_later", "text_lang", "text_dir"
+	"has_later", "standing", "spec"
 };
 
 struct pcode {
@@ -42,13 +43,16 @@ struct pproto {
 };
 
 struct plang_item {
-	struct var vars[8]; /* folder, tag, name, current, and its statistics */
-	char *own[4];
+	struct var vars[13]; /* folder, tag, name, current, and its statistics */
+	char *own[6];
 };
 
 struct page_lang {
 	const struct catalog *cat;
 	const struct lang *lang;
+	const struct page_lang *source; /* English renditions; NULL if this is English */
+	struct num *num;
+	struct val standing[STANDING_COUNT];
 	struct lang *const *all;
 	size_t nall;
 	const char *base_url;
@@ -56,13 +60,19 @@ struct page_lang {
 	struct scope *proto_scopes;
 	struct plang_item *langs;
 	struct scope *lang_scopes;
-	struct var gvars[10];
+	struct var gvars[12];
 	struct scope global;
 };
 
 static struct val S_text(const char *s)
 {
 	struct val v = { .kind = VAL_TEXT, .s = s, .n = strlen(s) };
+	return v;
+}
+
+static struct val S_num(const char *s, unsigned long n)
+{
+	struct val v = { .kind = VAL_TEXT, .s = s, .n = strlen(s), .num = n, .is_num = true };
 	return v;
 }
 
@@ -97,15 +107,35 @@ static char *S_own(struct pcode *c, struct buf *b)
 	return s;
 }
 
-/* The words lists of the language a text is in: the page's language if the
- * text is translated, English if it fell back. */
-static const char *S_list_of(const struct lang *l, bool translated,
-			     const char *key)
+/* "0" to "100", for values that must be plain digits in any language. */
+static const char *const S_digits[101] = {
+#define D10(t) #t "0", #t "1", #t "2", #t "3", #t "4", #t "5", #t "6", #t "7", #t "8", #t "9"
+	"0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+	D10(1), D10(2), D10(3), D10(4), D10(5), D10(6), D10(7), D10(8), D10(9), "100"
+#undef D10
+};
+
+/* True if message key is translated in l (English is, as written). */
+static bool S_msg_tr(const struct lang *l, const char *key)
 {
 	long i = msgs_find(l->msgs, key, strlen(key));
-	if (i < 0)
-		return "";
-	return translated ? l->text[i] : l->msgs->v[i].text;
+	return i >= 0 && (l->source || l->translated[i]);
+}
+
+/* Marks v as text in the page's language, whose English rendition is
+ * *source (NULL on an English page). */
+static void S_page(struct val *v, const struct val *source)
+{
+	v->lang = VL_PAGE;
+	v->source = source;
+}
+
+/* Sets var to the English rendition *src, for want of a translation. */
+static void S_fallback(struct var *v, const struct var *src)
+{
+	*v = *src;
+	v->v.lang = VL_SOURCE;
+	v->v.source = NULL;
 }
 
 /* Sets var to the Markdown text s rendered; 0, or -1 if s is not inline. */
@@ -127,48 +157,64 @@ static int S_markup(struct pcode *c, struct var *v, const char *name,
 	return 0;
 }
 
-/* A catalogue text in language l, with its lowered and clause forms. */
-static int S_field(struct pcode *c, const struct lang *l,
+/* A catalogue text in the page's language, with its lowered and clause
+ * forms; English renditions (from src) where it, or a message that shapes
+ * a derived form, is not translated. */
+static int S_field(struct pcode *c, const struct pcode *src, const struct lang *l,
 		   const struct catalog_protocol *p, const struct catalog_code *k,
 		   enum catalog_field f, struct buf *scratch, struct diag *d)
 {
 	static const int var_of[FIELD_COUNT] = { CV_NAME, CV_DESCRIPTION, CV_WHEN, CV_FIX };
+	int vi = var_of[f];
+	int lc = f == FIELD_WHEN ? CV_WHEN_CLAUSE : f == FIELD_DESCRIPTION ? CV_DESCRIPTION_LC : -1;
 	buf_reset(scratch);
 	buf_printf(scratch, "%s/%s/%s", p->id, k->number, catalog_field_names[f]);
 	bool tr;
 	const char *s = lang_text(l, scratch->ptr, k->text[f], &tr);
-	struct var *v = &c->vars[var_of[f]];
-	if (f == FIELD_NAME) {
-		S_set(v, "name", S_text(s));
+	struct var *v = &c->vars[vi];
+	if (!tr && !l->source) {
+		S_fallback(v, &src->vars[vi]);
+		if (lc >= 0)
+			S_fallback(&c->vars[lc], &src->vars[lc]);
 		return 0;
 	}
-	if (S_markup(c, v, S_code_names[var_of[f]], s) != 0) {
-		if (!tr) {
+	if (f == FIELD_NAME) {
+		S_set(v, "name", S_text(s));
+	} else if (S_markup(c, v, S_code_names[vi], s) != 0) {
+		if (l->source) {
 			diag_report(d, DIAG_ERROR, p->file, k->line[f],
 				    "the %s of %s must be one paragraph of inline Markdown",
 				    catalog_field_names[f], k->number);
 			return -1;
 		}
-		const char *po = po_path(l->po);
-		diag_report(d, DIAG_WARNING, po, po_msgstr_line(po, scratch->ptr, k->text[f]),
-			    "the translation of %s must be one paragraph of inline Markdown: English is used",
-			    scratch->ptr);
-		s = k->text[f];
-		tr = false;
-		if (S_markup(c, v, S_code_names[var_of[f]], s) != 0)
-			return -1;
+		po_refuse(l->po, scratch->ptr, k->text[f],
+			  "it must be one paragraph of inline Markdown", d);
+		S_fallback(v, &src->vars[vi]);
+		if (lc >= 0)
+			S_fallback(&c->vars[lc], &src->vars[lc]);
+		return 0;
 	}
-	if (f != FIELD_DESCRIPTION && f != FIELD_WHEN)
+	S_page(&v->v, src ? &src->vars[vi].v : NULL);
+	if (lc < 0)
 		return 0;
 	/* Sentences embed these after "334 indicates that" / "You encounter
-	 * 334": lower the first letter in the language of the text. */
-	const char *text_lang = tr ? l->tag : "en";
+	 * 334": lowered as the language says, and opened with its clause word;
+	 * the messages that say how are part of the text. */
+	bool shaped = l->source ||
+		(S_msg_tr(l, "case.keep") && S_msg_tr(l, "case.lower") &&
+		 (f != FIELD_WHEN || (S_msg_tr(l, "when.openers") && S_msg_tr(l, "when.clause"))));
+	if (!shaped) {
+		S_fallback(&c->vars[lc], &src->vars[lc]);
+		return 0;
+	}
 	buf_reset(scratch);
-	text_lower_first(scratch, s, strlen(s), text_lang,
-			 S_list_of(l, tr, "case.keep"));
+	if (strcmp(lang_get(l, "case.lower"), "no") == 0)
+		buf_puts(scratch, s);
+	else
+		text_lower_first(scratch, s, strlen(s), l->tag, lang_get(l, "case.keep"));
 	if (f == FIELD_WHEN &&
-	    !text_first_word_in(s, strlen(s), S_list_of(l, tr, "when.openers"), text_lang)) {
-		const char *clause = S_list_of(l, tr, "when.clause");
+	    !text_first_word_in(s, strlen(s), lang_get(l, "when.openers"), l->tag)) {
+		const char *clause = lang_get(l, "when.clause");
 		const char *at = strstr(clause, "{text}");
 		struct buf full = BUF_INIT;
 		if (at) {
@@ -182,8 +228,23 @@ static int S_field(struct pcode *c, const struct lang *l,
 		buf_put(scratch, full.ptr, full.len);
 		buf_release(&full);
 	}
-	int lc = f == FIELD_WHEN ? CV_WHEN_CLAUSE : CV_DESCRIPTION_LC;
-	return S_markup(c, &c->vars[lc], S_code_names[lc], scratch->ptr);
+	if (S_markup(c, &c->vars[lc], S_code_names[lc], scratch->ptr) != 0)
+		return -1;
+	S_page(&c->vars[lc].v, src ? &src->vars[lc].v : NULL);
+	return 0;
+}
+
+/* A value that is a translatable text: the page's, or English's. */
+static struct val S_translated(const struct lang *l, const char *ctx,
+			       const char *english, const struct val *source)
+{
+	bool tr;
+	struct val v = S_text(lang_text(l, ctx, english, &tr));
+	if (tr || l->source)
+		S_page(&v, source);
+	else
+		v.lang = VL_SOURCE;
+	return v;
 }
 
 static int S_prepare_code(struct page_lang *pl, struct pproto *pp,
@@ -192,21 +253,29 @@ static int S_prepare_code(struct page_lang *pl, struct pproto *pp,
 {
 	const struct catalog_code *k = &p->codes[i];
 	struct pcode *c = &pp->codes[i];
+	const struct pcode *src = pl->source ? &pl->source->protos[pp - pl->protos].codes[i] : NULL;
 	struct buf b = BUF_INIT;
 	int rc = 0;
 	S_set(&c->vars[CV_CODE], "code", S_text(k->number));
 	S_set(&c->vars[CV_SLUG], "slug", S_text(k->slug));
 	buf_printf(&b, "%s/class/%s", p->id, p->classes[k->klass].prefix);
 	S_set(&c->vars[CV_CLASS], "class",
-	      S_text(lang_text(pl->lang, b.ptr, p->classes[k->klass].name, NULL)));
+	      S_translated(pl->lang, b.ptr, p->classes[k->klass].name,
+			   src ? &src->vars[CV_CLASS].v : NULL));
 	for (int f = 0; f < FIELD_COUNT; f++)
-		if (S_field(c, pl->lang, p, k, (enum catalog_field)f, &b, d) != 0)
+		if (S_field(c, src, pl->lang, p, k, (enum catalog_field)f, &b, d) != 0)
 			rc = -1;
+	S_set(&c->vars[CV_STANDING], "standing", pl->standing[k->standing]);
+	S_set(&c->vars[CV_SPEC], "spec", S_text(k->spec ? k->spec : ""));
 	c->refvars = xcalloc(k->nrefs ? k->nrefs : 1, sizeof *c->refvars);
 	c->refs = xcalloc(k->nrefs ? k->nrefs : 1, sizeof *c->refs);
+	buf_reset(&b);
+	buf_printf(&b, "%s/ref", p->id);
 	for (size_t r = 0; r < k->nrefs; r++) {
 		S_set(&c->refvars[r][0], "href", S_text(k->refs[r].href));
-		S_set(&c->refvars[r][1], "label", S_text(k->refs[r].label));
+		S_set(&c->refvars[r][1], "label",
+		      S_translated(pl->lang, b.ptr, k->refs[r].label,
+				   src ? &src->refvars[r][1].v : NULL));
 		c->refs[r].vars = c->refvars[r];
 		c->refs[r].n = 2;
 	}
@@ -218,13 +287,6 @@ static int S_prepare_code(struct page_lang *pl, struct pproto *pp,
 	S_set(&c->vars[CV_LATER], "later",
 	      S_list(pp->code_scopes + i + 1, p->ncodes - i - 1));
 	S_set(&c->vars[CV_HAS_LATER], "has_later", S_bool(i + 1 < p->ncodes));
-	/* The language of the code's texts: the page's where its description is
-	 * translated, English where it fell back. */
-	buf_reset(&b);
-	buf_printf(&b, "%s/%s/description", p->id, k->number);
-	bool tr = po_get(pl->lang->po, b.ptr, k->text[FIELD_DESCRIPTION]) != NULL;
-	S_set(&c->vars[CV_TEXT_LANG], "text_lang", S_text(tr ? pl->lang->tag : "en"));
-	S_set(&c->vars[CV_TEXT_DIR], "text_dir", S_text(tr && pl->lang->rtl ? "rtl" : "ltr"));
 	pp->code_scopes[i].vars = c->vars;
 	pp->code_scopes[i].n = CV_COUNT;
 	buf_release(&b);
@@ -267,7 +329,8 @@ static int S_prepare_protocol(struct page_lang *pl, size_t pi, struct diag *d)
 	buf_printf(&b, "%s/summary", p->id);
 	S_set(&pp->vars[0], "proto", S_text(p->name));
 	S_set(&pp->vars[1], "proto_id", S_text(p->id));
-	pp->own[0] = xstrdup(lang_text(pl->lang, b.ptr, p->summary, NULL));
+	bool sum_tr;
+	pp->own[0] = xstrdup(lang_text(pl->lang, b.ptr, p->summary, &sum_tr));
 	buf_reset(&b);
 	struct buf md = BUF_INIT;
 	if (md_render(pp->own[0], strlen(pp->own[0]), &b, &md) != 0) {
@@ -282,14 +345,18 @@ static int S_prepare_protocol(struct page_lang *pl, size_t pi, struct diag *d)
 	pp->own[0] = buf_detach(&md, NULL);
 	struct val summary = { .kind = VAL_MARKUP, .s = pp->own[0], .n = strlen(pp->own[0]),
 			       .h = pp->own[3], .hn = strlen(pp->own[3]) };
+	if (sum_tr || pl->lang->source)
+		S_page(&summary, pl->source ? &pl->source->protos[pi].vars[2].v : NULL);
+	else
+		summary.lang = VL_SOURCE;
 	S_set(&pp->vars[2], "summary", summary);
-	buf_printf(&b, "%zu", p->ncodes);
+	num_int(pl->num, p->ncodes, &b);
 	pp->own[1] = buf_detach(&b, NULL);
 	size_t pairs = p->ncodes * (p->ncodes ? p->ncodes - 1 : 0) / 2;
-	buf_printf(&b, "%zu", pairs);
+	num_int(pl->num, pairs, &b);
 	pp->own[2] = buf_detach(&b, NULL);
-	S_set(&pp->vars[3], "ncodes", S_text(pp->own[1]));
-	S_set(&pp->vars[4], "npairs", S_text(pp->own[2]));
+	S_set(&pp->vars[3], "ncodes", S_num(pp->own[1], p->ncodes));
+	S_set(&pp->vars[4], "npairs", S_num(pp->own[2], pairs));
 	S_set(&pp->vars[5], "list_pairs", S_bool(pairs <= PAGE_MAX_INDEX_PAIRS));
 	pp->scope.vars = pp->vars;
 	pp->scope.n = 6;
@@ -299,11 +366,27 @@ static int S_prepare_protocol(struct page_lang *pl, size_t pi, struct diag *d)
 
 struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 				struct lang *const *all, size_t nall,
-				const char *base_url, struct diag *d)
+				const char *base_url, const struct page_lang *source,
+				struct diag *d)
 {
 	struct page_lang *pl = xcalloc(1, sizeof *pl);
 	pl->cat = c;
 	pl->lang = l;
+	pl->source = l->source ? NULL : source;
+	pl->num = num_new(l->name);
+	for (int k = 0; k < STANDING_COUNT; k++) {
+		struct buf key = BUF_INIT;
+		buf_printf(&key, "standing.%s", catalog_standing_names[k]);
+		long i = msgs_find(l->msgs, key.ptr, key.len);
+		buf_release(&key);
+		if (i < 0)
+			continue; /* tmpl_load has checked that templates name none */
+		pl->standing[k] = S_text(l->text[i]);
+		if (l->translated[i] || l->source)
+			S_page(&pl->standing[k], pl->source ? &pl->source->standing[k] : NULL);
+		else
+			pl->standing[k].lang = VL_SOURCE;
+	}
 	pl->all = all;
 	pl->nall = nall;
 	pl->base_url = base_url;
@@ -322,28 +405,43 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 		const struct po_stats *st = po_stats(o->po);
 		size_t total = st->translated + st->fuzzy + st->untranslated;
 		/* English is complete as written: its po file translates nothing. */
-		const struct po_stats source = { .translated = total };
+		const struct po_stats complete = { .translated = total };
 		if (o->source)
-			st = &source;
+			st = &complete;
 		struct buf b = BUF_INIT;
-		buf_printf(&b, "%zu", total ? (st->translated * 100 + total / 2) / total : 100);
+		unsigned pct = po_percent(st);
+		num_percent(pl->num, pct, &b);
 		it->own[0] = buf_detach(&b, NULL);
-		buf_printf(&b, "%zu", st->translated);
+		num_int(pl->num, st->translated, &b);
 		it->own[1] = buf_detach(&b, NULL);
-		buf_printf(&b, "%zu", st->fuzzy);
+		num_int(pl->num, st->fuzzy, &b);
 		it->own[2] = buf_detach(&b, NULL);
-		buf_printf(&b, "%zu", st->untranslated);
+		num_int(pl->num, st->untranslated, &b);
 		it->own[3] = buf_detach(&b, NULL);
+		num_int(pl->num, st->drafted, &b);
+		it->own[4] = buf_detach(&b, NULL);
+		num_int(pl->num, st->translated - st->drafted, &b);
+		it->own[5] = buf_detach(&b, NULL);
+		(void)total;
 		S_set(&it->vars[0], "folder", S_text(o->folder));
 		S_set(&it->vars[1], "tag", S_text(o->tag));
 		S_set(&it->vars[2], "name", S_text(lang_get(o, "lang.name")));
 		S_set(&it->vars[3], "current", S_bool(o == l));
 		S_set(&it->vars[4], "percent", S_text(it->own[0]));
-		S_set(&it->vars[5], "translated", S_text(it->own[1]));
-		S_set(&it->vars[6], "fuzzy", S_text(it->own[2]));
-		S_set(&it->vars[7], "untranslated", S_text(it->own[3]));
+		S_set(&it->vars[5], "translated", S_num(it->own[1], st->translated));
+		S_set(&it->vars[6], "fuzzy", S_num(it->own[2], st->fuzzy));
+		S_set(&it->vars[7], "untranslated", S_num(it->own[3], st->untranslated));
+		S_set(&it->vars[8], "drafted", S_num(it->own[4], st->drafted));
+		S_set(&it->vars[9], "reviewed", S_num(it->own[5], st->translated - st->drafted));
+		/* The bar's value: a plain number, whatever the reader's digits. */
+		S_set(&it->vars[10], "pct", S_text(S_digits[pct > 100 ? 100 : pct]));
+		/* The chooser says "Choose your language" in each language. */
+		long ri = msgs_find(o->msgs, "root.title", 10);
+		bool rtr = ri >= 0 && (o->source || o->translated[ri]);
+		S_set(&it->vars[11], "choose", S_text(ri >= 0 ? o->text[ri] : ""));
+		S_set(&it->vars[12], "choose_tag", S_text(rtr ? o->tag : "en"));
 		pl->lang_scopes[i].vars = it->vars;
-		pl->lang_scopes[i].n = 8;
+		pl->lang_scopes[i].n = 13;
 	}
 	S_set(&pl->gvars[0], "lang", S_text(l->folder));
 	S_set(&pl->gvars[1], "tag", S_text(l->tag));
@@ -353,8 +451,9 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 	S_set(&pl->gvars[5], "protocols", S_list(pl->proto_scopes, c->n));
 	S_set(&pl->gvars[6], "base_url", S_text(base_url ? base_url : ""));
 	S_set(&pl->gvars[7], "language", S_text(lang_get(l, "lang.name")));
+	S_set(&pl->gvars[8], "drafted", S_bool(l->drafted));
 	pl->global.vars = pl->gvars;
-	pl->global.n = 8;
+	pl->global.n = 9;
 	if (rc != 0) {
 		page_lang_free(pl);
 		return NULL;
@@ -386,8 +485,9 @@ void page_lang_free(struct page_lang *pl)
 			free(pp->own[k]);
 	}
 	for (size_t i = 0; pl->langs && i < pl->nall; i++)
-		for (size_t k = 0; k < 4; k++)
+		for (size_t k = 0; k < 6; k++)
 			free(pl->langs[i].own[k]);
+	num_free(pl->num);
 	free(pl->langs);
 	free(pl->lang_scopes);
 	free(pl->protos);

@@ -25,12 +25,16 @@ struct page_lang;
 
 /* Prepare language l (borrowed, like c and all, for the page_lang's life).
  * all: every language of the site, for the switcher; base_url may be NULL.
+ * source: English, prepared first (NULL when l is English), whose
+ * renditions a sentence uses where l lacks a translation; borrowed, it
+ * must outlive this page_lang.
  * Returns NULL after reporting catalogue text that is not one paragraph of
  * inline Markdown; a bad translation is reported as a warning and English
  * is used. Caller frees with page_lang_free. */
 struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 				struct lang *const *all, size_t nall,
-				const char *base_url, struct diag *d);
+				const char *base_url, const struct page_lang *source,
+				struct diag *d);
 void page_lang_free(struct page_lang *pl);
 const struct lang *page_lang_lang(const struct page_lang *pl);
 

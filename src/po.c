@@ -16,6 +16,9 @@ struct po_entry {
 	const char *msgstr;          /* borrowed from the po_file_t */
 	const char *plural[8];       /* msgstr[i] */
 	int nplural;
+	size_t words;                /* English words of the msgid */
+	bool drafted;
+	bool refused;
 };
 
 struct po {
@@ -88,9 +91,15 @@ struct S_expr {
 	const char *p;
 	unsigned long n;
 	bool bad;
+	int depth;
 };
 
+/* Real formulas nest a few levels; a hostile header must not exhaust the
+ * stack. */
+#define PO_MAX_NESTING 64
+
 static unsigned long S_ternary(struct S_expr *e);
+static unsigned long S_atom(struct S_expr *e);
 
 static void S_ws(struct S_expr *e)
 {
@@ -114,14 +123,26 @@ static bool S_eat(struct S_expr *e, const char *tok)
 static unsigned long S_primary(struct S_expr *e)
 {
 	S_ws(e);
-	if (S_eat(e, "!"))
-		return !S_primary(e);
-	if (S_eat(e, "(")) {
-		unsigned long v = S_ternary(e);
+	if (e->bad || ++e->depth > PO_MAX_NESTING) {
+		e->bad = true;
+		return 0;
+	}
+	unsigned long v = 0;
+	if (S_eat(e, "!")) {
+		v = !S_primary(e);
+	} else if (S_eat(e, "(")) {
+		v = S_ternary(e);
 		if (!S_eat(e, ")"))
 			e->bad = true;
-		return v;
+	} else {
+		v = S_atom(e);
 	}
+	e->depth--;
+	return v;
+}
+
+static unsigned long S_atom(struct S_expr *e)
+{
 	if (*e->p == 'n') {
 		e->p++;
 		return e->n;
@@ -221,14 +242,20 @@ static unsigned long S_or(struct S_expr *e)
 
 static unsigned long S_ternary(struct S_expr *e)
 {
-	unsigned long c = S_or(e);
-	if (!S_eat(e, "?"))
-		return c;
-	unsigned long a = S_ternary(e);
-	if (!S_eat(e, ":"))
+	if (e->bad || ++e->depth > PO_MAX_NESTING) {
 		e->bad = true;
-	unsigned long b = S_ternary(e);
-	return c ? a : b;
+		return 0;
+	}
+	unsigned long c = S_or(e);
+	if (S_eat(e, "?")) {
+		unsigned long a = S_ternary(e);
+		if (!S_eat(e, ":"))
+			e->bad = true;
+		unsigned long b = S_ternary(e);
+		c = c ? a : b;
+	}
+	e->depth--;
+	return c;
 }
 
 int po_plural_index(const char *header, unsigned long n)
@@ -242,7 +269,7 @@ int po_plural_index(const char *header, unsigned long n)
 	if (!np || !pl)
 		return -1;
 	unsigned long nplurals = strtoul(np + 9, NULL, 10);
-	struct S_expr e = { pl + 7, n, false };
+	struct S_expr e = { pl + 7, n, false, 0 };
 	unsigned long v = S_ternary(&e);
 	S_ws(&e);
 	if (e.bad || (*e.p != ';' && *e.p != '\0') || nplurals == 0 ||
@@ -462,6 +489,12 @@ struct po *po_load(const char *path, struct diag *d)
 		}
 		po->stats.translated++;
 		po->stats.words_translated += words;
+		/* A translator comment marks a draft that no person reviewed yet:
+		 * msgmerge, Poedit and Weblate keep it; a reviewer deletes it. */
+		const char *tc = po_message_comments(m);
+		bool drafted = tc && strstr(tc, PO_DRAFT_MARK) != NULL;
+		if (drafted)
+			po->stats.drafted++;
 		if (po->n == po->cap) {
 			po->cap = po->cap ? po->cap * 2 : 64;
 			po->pool = xrealloc(po->pool, po->cap * sizeof *po->pool);
@@ -469,6 +502,8 @@ struct po *po_load(const char *path, struct diag *d)
 		struct po_entry *e = xcalloc(1, sizeof *e);
 		po->pool[po->n++] = e;
 		e->msgstr = first;
+		e->words = words;
+		e->drafted = drafted;
 		for (int k = 0; plural && k < 8 && po_message_msgstr_plural(m, k); k++)
 			e->plural[e->nplural++] = po_message_msgstr_plural(m, k);
 		S_key(&key, po_message_msgctxt(m), id);
@@ -524,6 +559,60 @@ const char *po_get_plural(const struct po *po, const char *ctx,
 		return NULL;
 	int i = po_plural_index(po->plural_forms, n);
 	return i >= 0 && i < e->nplural ? e->plural[i] : NULL;
+}
+
+bool po_refuse(struct po *po, const char *ctx, const char *msgid,
+	       const char *why, struct diag *d)
+{
+	struct po_entry *e = (struct po_entry *)S_find(po, ctx, msgid);
+	if (!e)
+		return false;
+	diag_report(d, DIAG_WARNING, po->path, po_msgstr_line(po->path, ctx, msgid),
+		    "translation of %s refused (%s): English is used",
+		    ctx ? ctx : msgid, why);
+	struct buf key = BUF_INIT;
+	S_key(&key, ctx, msgid);
+	map_put(po->entries, key.ptr, key.len, NULL);
+	buf_release(&key);
+	e->refused = true;
+	po->stats.translated--;
+	po->stats.words_translated -= e->words;
+	if (e->drafted)
+		po->stats.drafted--;
+	po->stats.refused++;
+	po->stats.untranslated++;
+	po->stats.words_left += e->words;
+	return true;
+}
+
+size_t po_forms(const struct po *po, const char *ctx, const char *msgid,
+		const char *const **forms)
+{
+	const struct po_entry *e = S_find(po, ctx, msgid);
+	if (!e)
+		return 0;
+	if (!e->nplural) {
+		*forms = &e->msgstr;
+		return 1;
+	}
+	*forms = e->plural;
+	return (size_t)e->nplural;
+}
+
+bool po_drafted(const struct po *po, const char *ctx, const char *msgid)
+{
+	const struct po_entry *e = S_find(po, ctx, msgid);
+	return e && e->drafted;
+}
+
+unsigned po_percent(const struct po_stats *st)
+{
+	size_t total = st->translated + st->fuzzy + st->untranslated;
+	if (!total)
+		return 100;
+	/* Down, so that 100 % means complete, the same in --stats and on the
+	 * status page. */
+	return (unsigned)(st->translated * 100 / total);
 }
 
 const char *po_path(const struct po *po)

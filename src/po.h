@@ -15,8 +15,12 @@
 
 struct po;
 
+/* The translator comment that marks a machine-drafted translation. */
+#define PO_DRAFT_MARK "machine-drafted"
+
 struct po_stats {
 	size_t translated, fuzzy, untranslated, refused;
+	size_t drafted; /* of translated: marked PO_DRAFT_MARK, not yet reviewed */
 	size_t words_translated, words_left; /* English words of the msgids */
 };
 
@@ -37,6 +41,19 @@ const struct po_stats *po_stats(const struct po *po);
 /* Line of the msgstr of the entry (ctx, msgid) in the po file at path, or
  * 0: for messages about a translation that libgettextpo did not place. */
 unsigned long po_msgstr_line(const char *path, const char *ctx, const char *msgid);
+/* Refuse the translation of (ctx, msgid), found bad by a check of the
+ * caller's (why says how): report a warning at its msgstr's line into d,
+ * stop using it, and count it refused. False if there was none. */
+bool po_refuse(struct po *po, const char *ctx, const char *msgid,
+	       const char *why, struct diag *d);
+/* The usable translation's forms (one, or each plural form) into *forms
+ * (borrowed); their number, or 0 when there is none. */
+size_t po_forms(const struct po *po, const char *ctx, const char *msgid,
+		const char *const **forms);
+/* True if the usable translation of (ctx, msgid) is machine-drafted. */
+bool po_drafted(const struct po *po, const char *ctx, const char *msgid);
+/* Share of messages translated, in whole percent rounded down. */
+unsigned po_percent(const struct po_stats *st);
 /* The path the po was read from; borrowed. */
 const char *po_path(const struct po *po);
 

@@ -45,6 +45,9 @@ struct site {
 	size_t nbuild;
 	struct lang **built;   /* all[build[i]]: the languages of this site */
 	struct page_lang **pl; /* per built language */
+	const struct lang *src_lang;  /* English: all[i], or own_src */
+	struct lang *own_src;
+	struct page_lang *src_pl;     /* English renditions, for fallbacks */
 	struct tmpl *t[K_COUNT][2]; /* [kind][0 html, 1 md] */
 	struct out *out;
 	struct buf css; /* templates/style.css, read before anything is written */
@@ -662,11 +665,22 @@ static int S_build(struct site *s, struct site_report *r)
 		r->fresh = true;
 		return 0;
 	}
+	/* English first: every other language falls back to its renditions,
+	 * whether or not English is built. */
+	for (size_t i = 0; i < s->nall && !s->src_lang; i++)
+		if (s->all[i]->source)
+			s->src_lang = s->all[i];
+	if (!s->src_lang)
+		s->src_lang = s->own_src = lang_new_source(s->msgs);
+	s->src_pl = page_lang_new(s->cat, s->src_lang, s->built, s->nbuild,
+				  s->o->base_url, NULL, s->d);
+	if (!s->src_pl)
+		return -1;
 	/* The switcher, alternates and sitemap name the languages built, so a
 	 * one-language site has no link to a page it lacks. */
 	for (size_t b = 0; b < s->nbuild; b++) {
 		s->pl[b] = page_lang_new(s->cat, s->built[b], s->built, s->nbuild,
-					 s->o->base_url, s->d);
+					 s->o->base_url, s->src_pl, s->d);
 		if (!s->pl[b])
 			rc = -1;
 	}
@@ -741,6 +755,8 @@ out:
 	for (size_t b = 0; s.pl && b < s.nbuild; b++)
 		page_lang_free(s.pl[b]);
 	free(s.pl);
+	page_lang_free(s.src_pl); /* after the languages that borrow from it */
+	lang_free(s.own_src);
 	for (int k = 0; k < K_COUNT; k++)
 		for (int f = 0; f < 2; f++)
 			tmpl_free(s.t[k][f]);

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 enum op_type { OP_TEXT, OP_VAR, OP_MSG, OP_SECTION, OP_INVERTED, OP_END };
-enum filter { F_NONE, F_YAML, F_LANG, F_DIR };
+enum filter { F_NONE, F_YAML, F_LANG };
 
 /* {{@key n=count}}: the message's {n} is the page's value "count". */
 #define TMPL_MAX_ARGS 4
@@ -128,6 +128,22 @@ static int S_tag(struct tmpl *t, const char *dir, const char *ext,
 		return 0;
 	if (strchr("#^/>@", sigil) && sigil)
 		b++;
+	/* The filter closes the tag: {{@key n=count|lang}}. */
+	enum filter filter = F_NONE;
+	const char *bar = memchr(b, '|', (size_t)(e - b));
+	if (bar) {
+		size_t fl = (size_t)(e - bar - 1);
+		if (fl == 4 && memcmp(bar + 1, "yaml", 4) == 0)
+			filter = F_YAML;
+		else if (fl == 4 && memcmp(bar + 1, "lang", 4) == 0 && !strchr("#^/>", sigil))
+			filter = F_LANG;
+		else {
+			diag_report(d, DIAG_ERROR, file, line, "unknown filter \"%.*s\"",
+				    (int)(e - bar - 1), bar + 1);
+			return -1;
+		}
+		e = bar;
+	}
 	struct arg args[TMPL_MAX_ARGS];
 	size_t nargs = 0;
 	if (sigil == '@') {
@@ -157,23 +173,6 @@ static int S_tag(struct tmpl *t, const char *dir, const char *ext,
 		}
 		if (space)
 			e = space;
-	}
-	enum filter filter = F_NONE;
-	const char *bar = memchr(b, '|', (size_t)(e - b));
-	if (bar) {
-		size_t fl = (size_t)(e - bar - 1);
-		if (fl == 4 && memcmp(bar + 1, "yaml", 4) == 0)
-			filter = F_YAML;
-		else if (fl == 4 && memcmp(bar + 1, "lang", 4) == 0 && sigil == '@')
-			filter = F_LANG;
-		else if (fl == 3 && memcmp(bar + 1, "dir", 3) == 0 && sigil == '@')
-			filter = F_DIR;
-		else {
-			diag_report(d, DIAG_ERROR, file, line, "unknown filter \"%.*s\"",
-				    (int)(e - bar - 1), bar + 1);
-			return -1;
-		}
-		e = bar;
 	}
 	size_t n = (size_t)(e - b);
 	if (!S_name_ok(b, n)) {
@@ -394,31 +393,66 @@ static int S_unknown(const struct op *o, const char *what, size_t n,
 	return -1;
 }
 
-/* The count that picks a plural form: the first placeholder's value. */
+/* The count that picks a plural form: the first placeholder's value,
+ * which a number carries raw beside its text in the reader's format. */
 static unsigned long S_count(const struct msg *g, const struct scope *s)
 {
-	const char *o = strchr(g->text, '{');
-	const char *c = o ? strchr(o, '}') : NULL;
-	if (!c)
-		return 1;
-	const struct val *v = S_find(s, o + 1, (size_t)(c - o - 1), true);
-	return v && v->kind == VAL_TEXT ? strtoul(v->s, NULL, 10) : 1;
+	struct msgs_piece pc;
+	for (const char *p = g->text; p;) {
+		p = msgs_format_next(p, &pc);
+		if (p && pc.name) {
+			const struct val *v = S_find(s, pc.s, pc.n, true);
+			if (!v || v->kind != VAL_TEXT)
+				return 1;
+			return v->is_num ? v->num : strtoul(v->s, NULL, 10);
+		}
+	}
+	return 1;
+}
+
+/* The one rule of a page's languages: message g is shown in the page's
+ * language when the form it needs is translated and every value it
+ * embeds is in the page's language or in none (numbers, codes); else the
+ * whole sentence is English, the English text with the English values.
+ * Returns the page's text to use, or NULL for English. */
+static const char *S_resolve(const struct msg *g, long msg, const struct scope *s,
+			     const struct lang *l, unsigned long count)
+{
+	const char *t;
+	if (g->plural)
+		t = l->source ? (count == 1 ? g->text : g->plural)
+			      : po_get_plural(l->po, g->key, g->text, count);
+	else
+		t = l->translated[msg] || l->source ? l->text[msg] : NULL;
+	if (!t || l->source)
+		return t;
+	struct msgs_piece pc;
+	for (const char *p = g->text; p;) {
+		p = msgs_format_next(p, &pc);
+		if (!p || !pc.name)
+			continue;
+		const struct val *v = S_find(s, pc.s, pc.n, true);
+		if (v && v->lang == VL_SOURCE)
+			return NULL;
+	}
+	return t;
+}
+
+/* ` lang="en"` (and the direction, in a right-to-left page) where a text
+ * is English on a page in another language; nothing where it is not. */
+static void S_put_lang(const struct lang *l, bool english, struct buf *out)
+{
+	if (!english || l->source)
+		return;
+	buf_puts(out, " lang=\"en\"");
+	if (l->rtl)
+		buf_puts(out, " dir=\"ltr\"");
 }
 
 static int S_msg(const struct tmpl *t, const struct op *o, const struct scope *s,
 		 const struct lang *l, struct buf *out, struct diag *d)
 {
 	const struct msg *g = &l->msgs->v[o->msg];
-	/* Where the message's text is English for want of a translation, its
-	 * language and direction are English's, not the page's. */
-	if (o->filter == F_LANG || o->filter == F_DIR) {
-		bool tr = l->translated[o->msg];
-		if (o->filter == F_LANG)
-			buf_puts(out, tr ? l->tag : "en");
-		else
-			buf_puts(out, tr && l->rtl ? "rtl" : "ltr");
-		return 0;
-	}
 	struct var argv[TMPL_MAX_ARGS];
 	struct scope local = { s, argv, o->nargs };
 	for (size_t k = 0; k < o->nargs; k++) {
@@ -430,28 +464,33 @@ static int S_msg(const struct tmpl *t, const struct op *o, const struct scope *s
 	}
 	if (o->nargs)
 		s = &local;
-	const char *text = lang_msg(l, (size_t)o->msg, g->plural ? S_count(g, s) : 1);
+	unsigned long count = g->plural ? S_count(g, s) : 1;
+	const char *text = S_resolve(g, o->msg, s, l, count);
+	bool english = text == NULL;
+	if (o->filter == F_LANG) {
+		S_put_lang(l, english, out);
+		return 0;
+	}
+	if (english)
+		text = g->plural && count != 1 ? g->plural : g->text;
 	bool yaml = o->filter == F_YAML;
 	struct buf tmp = BUF_INIT;
 	struct buf *dst = yaml ? &tmp : out;
-	const char *p = text;
-	while (*p) {
-		const char *b = strchr(p, '{');
-		if (!b)
-			b = p + strlen(p);
-		S_put_text(t, p, (size_t)(b - p), yaml, dst);
-		if (!*b)
-			break;
-		const char *e = strchr(b, '}');
-		if (!e)
-			break; /* checked when the po was read; cannot happen */
-		const struct val *v = S_find(s, b + 1, (size_t)(e - b - 1), true);
+	struct msgs_piece pc;
+	for (const char *p = text; p;) {
+		p = msgs_format_next(p, &pc);
+		if (!pc.name) {
+			S_put_text(t, pc.s, pc.n, yaml, dst);
+			continue;
+		}
+		const struct val *v = S_find(s, pc.s, pc.n, true);
 		if (!v || v->kind == VAL_LIST || v->kind == VAL_SCOPE) {
 			buf_release(&tmp);
-			return S_unknown(o, b + 1, (size_t)(e - b - 1), d);
+			return S_unknown(o, pc.s, pc.n, d);
 		}
+		if (english && v->lang == VL_PAGE && v->source)
+			v = v->source;
 		S_put_val(t, v, yaml, dst);
-		p = e + 1;
 	}
 	if (yaml) {
 		text_escape_yaml(out, tmp.ptr, tmp.len);
@@ -487,6 +526,8 @@ static int S_render(const struct tmpl *t, size_t from, size_t to,
 				return S_unknown(o, o->s, o->n, d);
 			if (o->filter == F_YAML)
 				text_escape_yaml(out, v->s, v->n);
+			else if (o->filter == F_LANG)
+				S_put_lang(l, v->lang == VL_SOURCE, out);
 			else
 				S_put_val(t, v, false, out);
 			break;

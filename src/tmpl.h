@@ -7,9 +7,13 @@
  *                         in the page's language, its {placeholders} filled
  *                         from the same values; {{@key n=count}} names the
  *                         value of a placeholder (a plural's count);
- *                         {{@key|lang}}, {{@key|dir}}: the language tag and
- *                         direction of its text (English's where it is
- *                         untranslated)
+ *                         a message is in the page's language only when its
+ *                         translation and every value it embeds are, else
+ *                         wholly English: the English text, English values
+ *   {{@key|lang}} {{name|lang}}  inside a tag: ` lang="en"` (and dir="ltr"
+ *                         on a right-to-left page) where that message or
+ *                         value is English on another language's page,
+ *                         nothing otherwise
  *   {{../name}}           name, looked up from the enclosing list item
  *   {{#name}}…{{/name}}   a list: once per item; true or non-empty: once
  *   {{^name}}…{{/name}}   when name is false, empty or an empty list
@@ -31,6 +35,11 @@
 
 enum val_kind { VAL_NONE, VAL_TEXT, VAL_MARKUP, VAL_BOOL, VAL_LIST, VAL_SCOPE };
 
+/* The language a text is in: none (numbers, codes, URLs, protocol names),
+ * the page's (translated), or the source's (English, for want of a
+ * translation). */
+enum val_lang { VL_NEUTRAL, VL_PAGE, VL_SOURCE };
+
 struct scope;
 
 /* A value. Strings are borrowed and (ptr, len), not NUL-terminated. */
@@ -41,6 +50,11 @@ struct val {
 	const struct scope *items; /* LIST: items; SCOPE: items[0] */
 	size_t count;
 	bool b;                    /* BOOL */
+	enum val_lang lang;        /* TEXT, MARKUP */
+	const struct val *source;  /* VL_PAGE: the same value in English, or NULL
+				    * on an English page */
+	unsigned long num;         /* a count: its text is in the reader's */
+	bool is_num;               /* format, num is the value */
 };
 
 struct var {

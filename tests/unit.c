@@ -146,7 +146,7 @@ static void test_catalog_errors(const char *repo)
 	(void)repo;
 	char path[] = "/tmp/versus-unit-XXXXXX";
 	int fd = mkstemp(path);
-	const char *xml = "<?xml version=\"1.0\"?>\n<protocol id=\"x\" name=\"X\">\n<summary>S.</summary>\n<class prefix=\"2\">2xx</class>\n<code number=\"200\" slug=\"ok\">\n<name>OK</name>\n</code>\n</protocol>\n";
+	const char *xml = "<?xml version=\"1.0\"?>\n<protocol id=\"x\" name=\"X\">\n<summary>S.</summary>\n<class prefix=\"2\">2xx</class>\n<code number=\"200\" slug=\"ok\" standing=\"standard\">\n<name>OK</name>\n</code>\n</protocol>\n";
 	CHECK(write(fd, xml, strlen(xml)) == (ssize_t)strlen(xml), "write");
 	close(fd);
 	struct diag *d = diag_new();

@@ -15,7 +15,7 @@ after=$(cd "$W" && sha256sum po/*)
 check "a second update-po changes no file" test "$before" = "$after"
 check "the shipped po files are up to date with the sources" \
 	diff -r -q -I '^"POT-Creation-Date:' "$REPO/po" "$W/po"
-sed -i 's|</protocol>|  <code number="599" slug="test-code">\n    <name>Test Code</name>\n    <description>The test code is new.</description>\n    <when>When a test adds it.</when>\n    <fix>Nothing to fix.</fix>\n    <ref href="https://www.rfc-editor.org/rfc/rfc5321">RFC 5321</ref>\n  </code>\n</protocol>|' "$W/catalog/smtp.xml"
+sed -i 's|</protocol>|  <code number="599" slug="test-code" standing="standard">\n    <name>Test Code</name>\n    <description>The test code is new.</description>\n    <when>When a test adds it.</when>\n    <fix>Nothing to fix.</fix>\n    <ref href="https://www.rfc-editor.org/rfc/rfc5321">RFC 5321</ref>\n  </code>\n</protocol>|' "$W/catalog/smtp.xml"
 make -s -C "$W" update-po VERSUS="$VERSUS" >"$W/log3" 2>&1
 check "a new code's texts reach the pot" grep -q '^msgctxt "smtp/599/description"' "$W/po/versus.pot"
 check "... and every po file" grep -q '^msgctxt "smtp/599/when"' "$W/po/tr.po" "$W/po/zh_Hans.po"
@@ -51,7 +51,7 @@ check "a refused translation is a warning, not a failure" test $? -eq 0
 msgstr_line=$(awk -v from="$line" 'NR >= from && /^msgstr/ { print NR; exit }' "$W/po/tr.po")
 check "the refusal names po/tr.po and the msgstr line" grep -q "po/tr.po:$msgstr_line: warning: translation of \"Every {proto} reply code" "$W/err"
 page=$W/out/tr/compare/smtp/334-server-challenge-vs-556-domain-no-mail.html
-check "a fuzzy heading shows in English" grep -q '<h3>How to Fix</h3>' "$page"
+check "a fuzzy heading shows in English, marked English" grep -q '<h3 lang="en">How to Fix</h3>' "$page"
 check "... the other headings stay Turkish" grep -q '<h3>Açıklama</h3>' "$page"
 check "a refused translation shows in English" grep -q 'content="Every SMTP reply code' "$W/out/tr/smtp/index.html"
 versus_in "$W" --stats --lang tr >"$W/stats"
@@ -133,7 +133,7 @@ for cat in "$REPO"/catalog/*.xml; do
 done
 
 # --- a code added to the catalogue appears in every language.
-sed -i 's|</protocol>|  <code number="599" slug="test-code">\n    <name>Test Code</name>\n    <description>The test code is new.</description>\n    <when>When a test adds it.</when>\n    <fix>Nothing to fix.</fix>\n    <ref href="https://www.rfc-editor.org/rfc/rfc5321">RFC 5321</ref>\n  </code>\n</protocol>|' "$W/catalog/smtp.xml"
+sed -i 's|</protocol>|  <code number="599" slug="test-code" standing="standard">\n    <name>Test Code</name>\n    <description>The test code is new.</description>\n    <when>When a test adds it.</when>\n    <fix>Nothing to fix.</fix>\n    <ref href="https://www.rfc-editor.org/rfc/rfc5321">RFC 5321</ref>\n  </code>\n</protocol>|' "$W/catalog/smtp.xml"
 versus_in "$W" --out "$W/out" --lang en,tr -j 2 2>/dev/null
 check "a new code's page appears in every language" \
 	test -f "$W/out/en/smtp/599-test-code.html" -a -f "$W/out/tr/smtp/599-test-code.md"
