@@ -1,5 +1,11 @@
 #include "buf.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,22 +122,39 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 
 int buf_read_file(struct buf *b, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* O_NONBLOCK: a FIFO must not hang us; it is then refused as not a
+	 * regular file, as is a device that would never end. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > BUF_MAX_FILE) {
+		int e = fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) ? EINVAL : EFBIG;
+		close(fd);
+		errno = e;
+		return -1;
+	}
 	char chunk[16384];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(b, chunk, k);
-	int rc = ferror(f) ? -1 : 0;
-	fclose(f);
-	return rc;
+	ssize_t k;
+	size_t total = 0;
+	while ((k = read(fd, chunk, sizeof chunk)) > 0 && (total += (size_t)k) <= BUF_MAX_FILE)
+		buf_put(b, chunk, (size_t)k);
+	int e = errno;
+	close(fd);
+	if (k < 0 || total > BUF_MAX_FILE) {
+		errno = k < 0 ? e : EFBIG;
+		return -1;
+	}
+	return 0;
 }
 
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
-	b->ptr[0] = '\0';
+	/* The shared empty string is never written: every thread's empty
+	 * buffers point at it (git's strbuf_setlen guard). */
+	if (b->cap)
+		b->ptr[0] = '\0';
 }
 
 char *buf_detach(struct buf *b, size_t *len)

@@ -30,8 +30,11 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
-/* Append the whole file at path. 0, or -1 with errno set (b then holds
- * what was read). */
+/* Inputs are small: a larger file is not one of ours. */
+#define BUF_MAX_FILE (64u << 20)
+/* Append the whole file at path, a regular file of at most BUF_MAX_FILE
+ * bytes. 0, or -1 with errno set (EINVAL: not a regular file; EFBIG: too
+ * large); b then holds what was read. */
 int buf_read_file(struct buf *b, const char *path);
 /* Empty the buffer, keep its memory for reuse. */
 void buf_reset(struct buf *b);

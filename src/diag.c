@@ -1,6 +1,7 @@
 #include "diag.h"
 
 #include "buf.h"
+#include "map.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -12,12 +13,14 @@ struct diag {
 	pthread_mutex_t lock;
 	char **msgs;
 	size_t n, cap, errors;
+	struct map *seen; /* message -> 1: each said once, in constant time */
 };
 
 struct diag *diag_new(void)
 {
 	struct diag *d = xcalloc(1, sizeof *d);
 	pthread_mutex_init(&d->lock, NULL);
+	d->seen = map_new();
 	return d;
 }
 
@@ -28,6 +31,7 @@ void diag_free(struct diag *d)
 	for (size_t i = 0; i < d->n; i++)
 		free(d->msgs[i]);
 	free(d->msgs);
+	map_free(d->seen);
 	pthread_mutex_destroy(&d->lock);
 	free(d);
 }
@@ -48,12 +52,12 @@ void diag_report(struct diag *d, enum diag_level level, const char *file,
 	pthread_mutex_lock(&d->lock);
 	/* The same finding reached twice (a partial shared by five templates)
 	 * is said once. */
-	for (size_t i = 0; i < d->n; i++)
-		if (strcmp(d->msgs[i], b.ptr) == 0) {
-			pthread_mutex_unlock(&d->lock);
-			buf_release(&b);
-			return;
-		}
+	if (map_get(d->seen, b.ptr, b.len)) {
+		pthread_mutex_unlock(&d->lock);
+		buf_release(&b);
+		return;
+	}
+	map_put(d->seen, b.ptr, b.len, (void *)1);
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->msgs = xrealloc(d->msgs, d->cap * sizeof *d->msgs);

@@ -3,7 +3,11 @@
 #include "diag.h"
 #include "site.h"
 
+#include <assert.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,12 +15,20 @@
 #include <string.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop;
+/* Lock-free, so a signal handler may set it and worker threads read it
+ * without a race. */
+static atomic_int stop;
+static_assert(ATOMIC_INT_LOCK_FREE == 2, "the stop flag must be lock-free");
 
+/* The first signal asks the build to stop cleanly (every file is then old
+ * or new, and the exit status is 1); a second one ends the program at
+ * once, as the signal would have. */
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	if (atomic_exchange(&stop, sig) != 0) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
 }
 
 static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -27,7 +39,8 @@ static void progress(void *ctx, size_t done, size_t total)
 	(void)ctx;
 	pthread_mutex_lock(&progress_lock);
 	/* Redraw at most a hundred times a build. */
-	if (total && (done - progress_shown) * 100 >= total) {
+	/* Threads finish out of order: never draw a smaller count. */
+	if (total && done > progress_shown && (done - progress_shown) * 100 >= total) {
 		fprintf(stderr, "\rversus: %zu/%zu pages", done, total);
 		progress_shown = done;
 	}
@@ -63,10 +76,63 @@ static int bad_usage(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* The absolute form of path, for a folder that may not exist yet: its
+ * nearest existing parent resolved, the rest appended. Caller frees. */
+static char *S_abs(const char *path)
+{
+	char *copy = strdup(path);
+	char *r = realpath(copy, NULL);
+	if (r) {
+		free(copy);
+		return r;
+	}
+	char *slash = strrchr(copy, '/');
+	char *parent, *rest;
+	if (slash) {
+		*slash = '\0';
+		parent = S_abs(*copy ? copy : "/");
+		rest = slash + 1;
+	} else {
+		parent = realpath(".", NULL);
+		rest = copy;
+	}
+	char *out = NULL;
+	if (parent && asprintf(&out, "%s/%s", strcmp(parent, "/") ? parent : "", rest) < 0)
+		out = NULL;
+	free(parent);
+	free(copy);
+	return out;
+}
+
+/* True if a and b are the same folder or one holds the other. */
+static bool S_overlap(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+	return strncmp(a, b, n) == 0 && (la == lb || (la < lb ? b : a)[n] == '/');
+}
+
+/* An output folder inside an input folder (or holding one) would read its
+ * own pages, or remove the inputs as stale files. */
+static bool S_nested(const struct site_opts *o)
+{
+	char *out = S_abs(o->out_dir);
+	const char *in[] = { o->catalog_dir, o->po_dir, o->templates_dir };
+	bool bad = false;
+	for (size_t i = 0; i < 3 && !bad; i++) {
+		char *p = realpath(in[i], NULL);
+		bad = S_overlap(out, p);
+		free(p);
+	}
+	free(out);
+	return bad;
+}
+
 static void print_stats(const struct site_report *r)
 {
-	printf("%-8s %10s %6s %12s %10s %6s\n", "language", "translated", "fuzzy",
-	       "untranslated", "words left", "done");
+	printf("%-8s %10s %6s %12s %10s %6s %9s\n", "language", "translated", "fuzzy",
+	       "untranslated", "words left", "done", "drafted");
 	for (size_t i = 0; i < r->nlangs; i++) {
 		const struct po_stats *s = &r->langs[i].stats;
 		size_t total = s->translated + s->fuzzy + s->untranslated;
@@ -75,11 +141,12 @@ static void print_stats(const struct site_report *r)
 			       "-", "-", "-", "source");
 			continue;
 		}
-		printf("%-8s %10zu %6zu %12zu %10zu %5zu%%\n", r->langs[i].name,
+		printf("%-8s %10zu %6zu %12zu %10zu %5u%% %9zu\n", r->langs[i].name,
 		       s->translated, s->fuzzy, s->untranslated, s->words_left,
-		       total ? s->translated * 100 / total : 100);
+		       po_percent(s), s->drafted);
 	}
-	puts("Untranslated and fuzzy messages are shown in English.");
+	puts("Untranslated and fuzzy messages are shown in English. Drafted: translated by\n"
+	     "machine, not yet reviewed by a person (see README.md, For translators).");
 }
 
 int main(int argc, char **argv)
@@ -115,11 +182,29 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
 		char *end;
 		switch (c) {
-		case O_CATALOG: o.catalog_dir = optarg; break;
-		case O_PO: o.po_dir = optarg; break;
-		case O_TEMPLATES: o.templates_dir = optarg; break;
-		case O_OUT: o.out_dir = optarg; break;
-		case O_LANG: o.langs = optarg; break;
+		case O_OUT:
+			if (!*optarg)
+				return bad_usage("--out must name a folder%s", "");
+			o.out_dir = optarg;
+			break;
+		case O_LANG:
+			if (!*optarg || *optarg == ',' || optarg[strlen(optarg) - 1] == ',' ||
+			    strstr(optarg, ",,"))
+				return bad_usage("--lang takes languages separated by commas (tr or tr,vi), not '%s'", optarg);
+			o.langs = optarg;
+			break;
+		case O_CATALOG:
+		case O_PO:
+		case O_TEMPLATES:
+			if (!*optarg)
+				return bad_usage("a folder option must name a folder%s", "");
+			if (c == O_CATALOG)
+				o.catalog_dir = optarg;
+			else if (c == O_PO)
+				o.po_dir = optarg;
+			else
+				o.templates_dir = optarg;
+			break;
 		case O_FORMAT: {
 			o.html = o.md = false;
 			for (const char *p = optarg; *p;) {
@@ -139,8 +224,13 @@ int main(int argc, char **argv)
 		case O_BASE:
 			if (strncmp(optarg, "https://", 8) && strncmp(optarg, "http://", 7))
 				return bad_usage("--base-url must start with https:// or http://, not '%s'", optarg);
-			if (strpbrk(optarg, "\"'<> \\"))
-				return bad_usage("--base-url has a character a URL cannot: '%s'", optarg);
+			/* What would need escaping in HTML, XML, YAML or Markdown, or
+			 * make no sense in a base (a query, a fragment), is refused
+			 * rather than escaped in five ways. */
+			for (const char *p = optarg; *p; p++)
+				if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+				    strchr("\"'<>\\&`{}|^[]?#", *p))
+					return bad_usage("--base-url may hold letters, digits and - . _ ~ : / %% @ ! $ ( ) * + , ; = only: '%s'", optarg);
 			if (optarg[strlen(optarg) - 1] != '/')
 				return bad_usage("--base-url must end with '/': '%s'", optarg);
 			o.base_url = optarg;
@@ -166,13 +256,17 @@ int main(int argc, char **argv)
 		case O_STATS: o.mode = SITE_STATS; break;
 		case O_EXTRACT: o.mode = SITE_EXTRACT; o.pot_out = optarg; break;
 		case O_HELP: usage(stdout); return 0;
-		case O_VERSION: puts("versus " VERSUS_VERSION); return 0;
+		case O_VERSION:
+			printf("versus %s\n%s\n", VERSUS_VERSION, site_library_versions());
+			return 0;
 		default:
 			return bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind]);
+	if (o.mode == SITE_BUILD && S_nested(&o))
+		return bad_usage("--out %s must not be inside an input folder, nor hold one", o.out_dir);
 
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
@@ -188,6 +282,12 @@ int main(int argc, char **argv)
 	struct diag *d = diag_new();
 	struct site_report r;
 	int rc = site_run(&o, &r, d);
+	int sig = atomic_load(&stop);
+	if (sig && rc == 0) {
+		/* Stopped before anything was left to stop: still not a success. */
+		diag_report(d, DIAG_ERROR, NULL, 0, "interrupted by signal %d", sig);
+		rc = -1;
+	}
 	if (tty && o.progress && progress_shown)
 		fputs("\r\033[K", stderr);
 	for (size_t i = 0; i < diag_count(d); i++)
@@ -197,9 +297,12 @@ int main(int argc, char **argv)
 	if (rc == 0 && o.mode == SITE_BUILD && r.fresh)
 		fprintf(stderr, "versus: nothing changed since the last build: 0 files written\n");
 	else if (rc == 0 && o.mode == SITE_BUILD)
-		fprintf(stderr, "versus: %zu pages, %zu files written, %zu unchanged\n",
-			r.pages, r.written, r.unchanged);
+		fprintf(stderr, "versus: %zu pages, %zu files written, %zu unchanged, %zu removed\n",
+			r.pages, r.written, r.unchanged, r.pruned);
+	bool usage_error = rc != 0 && r.usage;
+	if (usage_error)
+		fputs("Try 'versus --help'.\n", stderr);
 	site_report_release(&r);
 	diag_free(d);
-	return rc == 0 ? 0 : 1;
+	return rc == 0 ? 0 : usage_error ? 2 : 1;
 }

@@ -3,6 +3,7 @@
 #include "buf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +11,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MANIFEST_NAME ".versus-manifest"
-#define MANIFEST_MAGIC "versus-manifest 1"
+#define MANIFEST_MAGIC "versus-manifest 2"
+#define MANIFEST_BUILDING MANIFEST_MAGIC " building\n"
+/* Inputs larger than this are not a catalogue, po file or template. */
+#define MANIFEST_MAX_INPUT (64u << 20)
 
 struct manifest {
+	struct out *o;
 	FILE *f;
-	char *dir, *path, *tmp;
-	struct buf rel;
+	char *tmp;
+	int fd;
 	bool failed;
 };
 
@@ -32,127 +36,260 @@ uint64_t manifest_hash(uint64_t h, const void *data, size_t n)
 
 int manifest_hash_file(uint64_t *h, const char *path)
 {
-	struct buf b = BUF_INIT;
-	int rc = buf_read_file(&b, path);
 	/* The name too: a renamed input is a different site. */
 	*h = manifest_hash(*h, path, strlen(path) + 1);
-	*h = manifest_hash(*h, b.ptr, b.len);
-	buf_release(&b);
-	return rc;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size > MANIFEST_MAX_INPUT) {
+		if (fd >= 0)
+			close(fd);
+		*h = manifest_hash(*h, "?", 1);
+		return -1;
+	}
+	char chunk[65536];
+	ssize_t k;
+	while ((k = read(fd, chunk, sizeof chunk)) > 0)
+		*h = manifest_hash(*h, chunk, (size_t)k);
+	close(fd);
+	return k < 0 ? -1 : 0;
 }
 
-static void S_path(struct buf *b, const char *dir, const char *name)
+static FILE *S_open(const char *out_dir)
 {
-	buf_reset(b);
-	buf_printf(b, "%s/%s", dir, name);
+	struct buf p = BUF_INIT;
+	buf_printf(&p, "%s/" MANIFEST_NAME, out_dir);
+	int fd = open(p.ptr, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	buf_release(&p);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
+	}
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
+	return f;
+}
+
+/* Reads one line into *line (reused); false at the end. The line loses
+ * its newline; a line without one (a cut file) is not returned. */
+static bool S_line(FILE *f, char **line, size_t *cap)
+{
+	ssize_t n = getline(line, cap, f);
+	if (n <= 0 || (*line)[n - 1] != '\n')
+		return false;
+	(*line)[n - 1] = '\0';
+	return true;
+}
+
+/* "<size> <sec>.<nsec> <path>": the path, or NULL if the line is not so. */
+static const char *S_entry(const char *line, unsigned long long *size,
+			   long long *sec, long *nsec)
+{
+	char *end;
+	*size = strtoull(line, &end, 10);
+	if (*end != ' ')
+		return NULL;
+	*sec = strtoll(end, &end, 10);
+	if (*end != '.')
+		return NULL;
+	*nsec = strtol(end + 1, &end, 10);
+	return *end == ' ' && end[1] ? end + 1 : NULL;
 }
 
 bool manifest_fresh(const char *out_dir, uint64_t h)
 {
-	struct buf path = BUF_INIT;
-	S_path(&path, out_dir, MANIFEST_NAME);
-	FILE *f = fopen(path.ptr, "r");
-	bool fresh = false;
+	FILE *f = S_open(out_dir);
 	if (!f)
-		goto out;
-	char line[8192];
+		return false;
+	char *line = NULL;
+	size_t cap = 0;
 	char want[64];
-	snprintf(want, sizeof want, MANIFEST_MAGIC " %016" PRIx64 "\n", h);
-	if (!fgets(line, sizeof line, f) || strcmp(line, want) != 0)
-		goto out;
+	snprintf(want, sizeof want, MANIFEST_MAGIC " %016" PRIx64, h);
+	bool fresh = S_line(f, &line, &cap) && strcmp(line, want) == 0;
 	size_t files = 0;
-	fresh = true;
-	while (fresh && fgets(line, sizeof line, f)) {
-		/* "<size> <mtime sec>.<nsec> <path>\n" */
-		char *end;
-		unsigned long long size = strtoull(line, &end, 10);
-		long long sec = strtoll(end, &end, 10);
-		long nsec = *end == '.' ? strtol(end + 1, &end, 10) : -1;
-		size_t len = strlen(line);
-		if (*end != ' ' || nsec < 0 || len < 2 || line[len - 1] != '\n') {
-			fresh = false;
+	struct buf path = BUF_INIT;
+	while (fresh && S_line(f, &line, &cap)) {
+		unsigned long long size;
+		long long sec;
+		long nsec;
+		const char *rel = S_entry(line, &size, &sec, &nsec);
+		if (!rel) {
+			fresh = false; /* a file still to remove, or garbage */
 			break;
 		}
-		line[len - 1] = '\0';
-		S_path(&path, out_dir, end + 1);
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", out_dir, rel);
 		struct stat st;
-		fresh = stat(path.ptr, &st) == 0 &&
+		fresh = lstat(path.ptr, &st) == 0 && S_ISREG(st.st_mode) &&
 			(unsigned long long)st.st_size == size &&
 			(long long)st.st_mtim.tv_sec == sec && st.st_mtim.tv_nsec == nsec;
 		files++;
 	}
 	fresh = fresh && files > 0 && !ferror(f);
-out:
-	if (f)
-		fclose(f);
 	buf_release(&path);
+	free(line);
+	fclose(f);
 	return fresh;
 }
 
-struct manifest *manifest_begin(const char *out_dir, const char *tmp_dir,
-				uint64_t h, struct diag *d)
+void manifest_each(const char *out_dir,
+		   void (*fn)(void *ctx, const char *rel, bool stale), void *ctx)
 {
+	FILE *f = S_open(out_dir);
+	if (!f)
+		return;
+	char *line = NULL;
+	size_t cap = 0;
+	if (S_line(f, &line, &cap) && strncmp(line, MANIFEST_MAGIC " ", strlen(MANIFEST_MAGIC) + 1) == 0) {
+		while (S_line(f, &line, &cap)) {
+			unsigned long long size;
+			long long sec;
+			long nsec;
+			const char *rel = S_entry(line, &size, &sec, &nsec);
+			if (rel)
+				fn(ctx, rel, false);
+			else if (line[0] == '-' && line[1] == ' ' && line[2])
+				fn(ctx, line + 2, true);
+		}
+	}
+	free(line);
+	fclose(f);
+}
+
+struct manifest *manifest_begin(struct out *o, const char *tmp, uint64_t h,
+				bool building, struct diag *d)
+{
+	int fd = out_tmp_open(o, tmp, d);
+	if (fd < 0)
+		return NULL;
 	struct manifest *m = xcalloc(1, sizeof *m);
-	struct buf b = BUF_INIT;
-	m->dir = xstrdup(out_dir);
-	buf_printf(&b, "%s/" MANIFEST_NAME, out_dir);
-	m->path = buf_detach(&b, NULL);
-	buf_printf(&b, "%s/" MANIFEST_NAME, tmp_dir);
-	m->tmp = buf_detach(&b, NULL);
-	m->rel = (struct buf)BUF_INIT;
-	m->f = fopen(m->tmp, "w");
+	m->o = o;
+	m->tmp = xstrdup(tmp);
+	m->f = fdopen(fd, "w");
 	if (!m->f) {
-		diag_report(d, DIAG_ERROR, NULL, 0, "cannot write %s: %s", m->tmp, strerror(errno));
-		free(m->dir);
-		free(m->path);
+		close(fd);
 		free(m->tmp);
 		free(m);
+		diag_report(d, DIAG_ERROR, NULL, 0, "cannot write the manifest: %s", strerror(errno));
 		return NULL;
 	}
-	fprintf(m->f, MANIFEST_MAGIC " %016" PRIx64 "\n", h);
+	if (building)
+		fputs(MANIFEST_BUILDING, m->f);
+	else
+		fprintf(m->f, MANIFEST_MAGIC " %016" PRIx64 "\n", h);
 	return m;
 }
 
 void manifest_add(struct manifest *m, const char *rel)
 {
-	S_path(&m->rel, m->dir, rel);
 	struct stat st;
-	if (stat(m->rel.ptr, &st) != 0) {
-		m->failed = true; /* a file we did not write: the next build checks all */
+	if (fstatat(out_fd(m->o), rel, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+		/* A file we did not write: list it to remove, so the next build
+		 * looks at everything. */
+		manifest_add_stale(m, rel);
 		return;
 	}
 	fprintf(m->f, "%llu %lld.%09ld %s\n", (unsigned long long)st.st_size,
 		(long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec, rel);
 }
 
+void manifest_add_stale(struct manifest *m, const char *rel)
+{
+	fprintf(m->f, "- %s\n", rel);
+}
+
 int manifest_end(struct manifest *m, struct diag *d)
 {
 	if (!m)
-		return 0;
+		return -1;
 	int rc = 0;
-	if (fclose(m->f) != 0 || m->failed) {
-		unlink(m->tmp);
-		if (!m->failed) {
-			diag_report(d, DIAG_ERROR, NULL, 0, "cannot write %s: %s", m->tmp, strerror(errno));
-			rc = -1;
-		}
-	} else if (rename(m->tmp, m->path) != 0) {
-		diag_report(d, DIAG_ERROR, NULL, 0, "cannot write %s: %s", m->path, strerror(errno));
-		unlink(m->tmp);
+	if (fflush(m->f) != 0 || fsync(fileno(m->f)) != 0) {
+		diag_report(d, DIAG_ERROR, NULL, 0, "cannot write the manifest: %s", strerror(errno));
 		rc = -1;
 	}
-	buf_release(&m->rel);
-	free(m->dir);
-	free(m->path);
+	if (fclose(m->f) != 0 && rc == 0) {
+		diag_report(d, DIAG_ERROR, NULL, 0, "cannot write the manifest: %s", strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = out_commit(m->o, m->tmp, MANIFEST_NAME, d);
 	free(m->tmp);
 	free(m);
 	return rc;
 }
 
-void manifest_remove(const char *out_dir)
+void manifest_abort(struct manifest *m)
 {
-	struct buf p = BUF_INIT;
-	S_path(&p, out_dir, MANIFEST_NAME);
-	unlink(p.ptr);
-	buf_release(&p);
+	if (!m)
+		return;
+	fclose(m->f);
+	free(m->tmp);
+	free(m);
+}
+
+/*** A set of paths by hash ***/
+
+struct pathset {
+	uint64_t *v; /* 0: empty slot */
+	size_t n, cap;
+};
+
+struct pathset *pathset_new(void)
+{
+	struct pathset *s = xcalloc(1, sizeof *s);
+	s->cap = 1024;
+	s->v = xcalloc(s->cap, sizeof *s->v);
+	return s;
+}
+
+void pathset_free(struct pathset *s)
+{
+	if (!s)
+		return;
+	free(s->v);
+	free(s);
+}
+
+static uint64_t S_key(const char *rel)
+{
+	uint64_t h = manifest_hash(MANIFEST_HASH_INIT, rel, strlen(rel));
+	return h ? h : 1;
+}
+
+static void S_put(struct pathset *s, uint64_t k)
+{
+	size_t i = (size_t)(k % s->cap);
+	while (s->v[i] && s->v[i] != k)
+		i = (i + 1) % s->cap;
+	if (!s->v[i]) {
+		s->v[i] = k;
+		s->n++;
+	}
+}
+
+void pathset_add(struct pathset *s, const char *rel)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		struct pathset big = { xcalloc(s->cap * 2, sizeof *s->v), 0, s->cap * 2 };
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i])
+				S_put(&big, s->v[i]);
+		free(s->v);
+		*s = big;
+	}
+	S_put(s, S_key(rel));
+}
+
+bool pathset_has(const struct pathset *s, const char *rel)
+{
+	uint64_t k = S_key(rel);
+	size_t i = (size_t)(k % s->cap);
+	while (s->v[i]) {
+		if (s->v[i] == k)
+			return true;
+		i = (i + 1) % s->cap;
+	}
+	return false;
 }

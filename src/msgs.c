@@ -5,6 +5,9 @@
 #include "xml.h"
 
 #include <gettext-po.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdio.h>
 #include <libxml/tree.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -177,11 +180,16 @@ long msgs_find(const struct msgs *m, const char *key, size_t n)
 }
 
 static _Thread_local struct diag *S_diag;
+static _Thread_local jmp_buf *S_fatal;
+/* libgettextpo's handlers take no user pointer; a fatal error must not
+ * return to the library (its API forbids it), so it jumps back. */
 static void S_xerror(int severity, po_message_t msg, const char *file,
 		     size_t line, size_t column, int multiline, const char *text)
 {
-	(void)severity; (void)msg; (void)column; (void)multiline;
+	(void)msg; (void)column; (void)multiline;
 	diag_report(S_diag, DIAG_ERROR, file, line == (size_t)-1 ? 0 : line, "%s", text);
+	if (severity == PO_SEVERITY_FATAL_ERROR && S_fatal)
+		longjmp(*S_fatal, 1);
 }
 static void S_xerror2(int severity, po_message_t m1, const char *f1, size_t l1,
 		      size_t c1, int ml1, const char *t1, po_message_t m2,
@@ -196,6 +204,14 @@ int msgs_write_pot(const struct msgs *m, const char *out, struct diag *d)
 	static const struct po_xerror_handler h = { S_xerror, S_xerror2 };
 	S_diag = d;
 	size_t before = diag_errors(d);
+	/* Check the destination first: libgettextpo ends a failed write in its
+	 * fatal path, from which nothing is freed. */
+	FILE *probe = fopen(out, "w");
+	if (!probe) {
+		diag_report(d, DIAG_ERROR, out, 0, "cannot write: %s", strerror(errno));
+		return -1;
+	}
+	fclose(probe);
 	po_file_t f = po_file_create();
 	po_message_iterator_t it = po_message_iterator(f, NULL);
 	po_message_t hdr = po_message_create();
@@ -232,7 +248,11 @@ int msgs_write_pot(const struct msgs *m, const char *out, struct diag *d)
 		po_message_insert(it, pm);
 	}
 	po_message_iterator_free(it);
-	po_file_write(f, out, &h);
+	jmp_buf fatal;
+	S_fatal = &fatal;
+	if (!setjmp(fatal))
+		po_file_write(f, out, &h);
+	S_fatal = NULL;
 	po_file_free(f);
 	return diag_errors(d) == before ? 0 : -1;
 }

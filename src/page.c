@@ -550,7 +550,7 @@ static void S_begin(struct page *p, const struct page_lang *pl, int depth)
 	else
 		buf_put(&p->abs, p->root.ptr, p->root.len);
 	p->n = 0;
-	p->in_protocol = false;
+	p->crumb = NULL;
 	p->scope.parent = &pl->global;
 	p->scope.vars = p->vars;
 }
@@ -566,7 +566,9 @@ static void S_end(struct page *p)
 	S_add(p, "root", (struct val){ .kind = VAL_TEXT, .s = p->root.ptr, .n = p->root.len });
 	S_add(p, "abs", (struct val){ .kind = VAL_TEXT, .s = p->abs.ptr, .n = p->abs.len });
 	S_add(p, "path", (struct val){ .kind = VAL_TEXT, .s = p->path.ptr, .n = p->path.len });
-	S_add(p, "in_protocol", S_bool(p->in_protocol));
+	/* The breadcrumb's protocol: one on a code or comparison page, none
+	 * elsewhere (a list, so that no page names a value it lacks). */
+	S_add(p, "crumb", S_list(p->crumb, p->crumb ? 1 : 0));
 	p->scope.n = p->n;
 }
 
@@ -602,7 +604,7 @@ void page_set_code(struct page *p, const struct page_lang *pl, size_t proto,
 {
 	S_begin(p, pl, 1);
 	page_code_path(&p->path, &pl->cat->protocols[proto], code);
-	p->in_protocol = true;
+	p->crumb = &pl->proto_scopes[proto];
 	S_protocol_vars(p, pl, proto);
 	S_add(p, "self", S_obj(&pl->protos[proto].code_scopes[code]));
 	S_end(p);
@@ -614,7 +616,7 @@ void page_set_compare(struct page *p, const struct page_lang *pl,
 	const struct catalog_protocol *cp = &pl->cat->protocols[proto];
 	S_begin(p, pl, 2);
 	page_compare_path(&p->path, cp, a, b);
-	p->in_protocol = true;
+	p->crumb = &pl->proto_scopes[proto];
 	S_protocol_vars(p, pl, proto);
 	S_add(p, "a", S_obj(&pl->protos[proto].code_scopes[a]));
 	S_add(p, "b", S_obj(&pl->protos[proto].code_scopes[b]));
@@ -649,4 +651,71 @@ void page_set_root(struct page *p, const struct page_lang *pl)
 {
 	S_begin(p, pl, -1);
 	S_end(p);
+}
+
+/*** Shapes: the names each kind of page has, for tmpl_check ***/
+
+#define T(n) { n, VAL_TEXT, NULL }
+#define B(n) { n, VAL_BOOL, NULL }
+#define L(n, f) { n, VAL_LIST, f }
+#define O(n, f) { n, VAL_SCOPE, f }
+#define END { NULL, VAL_NONE, NULL }
+
+/* Tentative definitions with their sizes: a code's lists hold codes. */
+static const struct tmpl_shape S_code_shape[CV_COUNT + 1];
+static const struct tmpl_shape S_ref_shape[] = { T("href"), T("label"), END };
+static const struct tmpl_shape S_code_shape[CV_COUNT + 1] = {
+	T("code"), T("slug"), T("name"), T("class"), T("description"),
+	T("description_lc"), T("when"), T("when_clause"), T("fix"),
+	L("refs", S_ref_shape), T("page"), L("earlier", S_code_shape),
+	L("later", S_code_shape), B("has_later"), T("standing"), T("spec"), END
+};
+static const struct tmpl_shape S_proto_shape[] = {
+	T("proto"), T("proto_id"), T("summary"), T("ncodes"), T("npairs"),
+	B("list_pairs"), END
+};
+static const struct tmpl_shape S_lang_shape[] = {
+	T("folder"), T("tag"), T("name"), B("current"), T("percent"),
+	T("translated"), T("fuzzy"), T("untranslated"), T("drafted"),
+	T("reviewed"), T("pct"), T("choose"), T("choose_tag"), END
+};
+static const struct tmpl_shape S_global_shape[] = {
+	T("lang"), T("tag"), T("dir"), L("langs", S_lang_shape),
+	T("default_lang"), L("protocols", S_proto_shape), T("base_url"),
+	T("language"), B("drafted"), END
+};
+static const struct tmpl_shape S_class_shape[] = {
+	T("name"), L("codes", S_code_shape), END
+};
+#define PAGE_COMMON T("root"), T("abs"), T("path"), L("crumb", S_proto_shape)
+#define PAGE_PROTO O("protocol", S_proto_shape), T("proto"), T("proto_id")
+static const struct tmpl_shape S_plain_page[] = { PAGE_COMMON, END };
+static const struct tmpl_shape S_protocol_page[] = {
+	PAGE_PROTO, L("classes", S_class_shape), L("codes", S_code_shape), PAGE_COMMON, END
+};
+static const struct tmpl_shape S_code_page[] = {
+	PAGE_PROTO, O("self", S_code_shape), PAGE_COMMON, END
+};
+static const struct tmpl_shape S_compare_page[] = {
+	PAGE_PROTO, O("a", S_code_shape), O("b", S_code_shape), B("same_class"),
+	PAGE_COMMON, END
+};
+static const struct tmpl_shape S_redirect_page[] = {
+	PAGE_PROTO, O("a", S_code_shape), O("b", S_code_shape), T("target"),
+	PAGE_COMMON, END
+};
+
+const struct tmpl_shape *const *page_shape(enum page_kind k, size_t *n)
+{
+	static const struct tmpl_shape *const chains[PAGE_KIND_COUNT][2] = {
+		[PAGE_COMPARE] = { S_compare_page, S_global_shape },
+		[PAGE_CODE] = { S_code_page, S_global_shape },
+		[PAGE_PROTOCOL] = { S_protocol_page, S_global_shape },
+		[PAGE_HOME] = { S_plain_page, S_global_shape },
+		[PAGE_STATUS] = { S_plain_page, S_global_shape },
+		[PAGE_REDIRECT] = { S_redirect_page, S_global_shape },
+		[PAGE_ROOT] = { S_plain_page, S_global_shape },
+	};
+	*n = 2;
+	return chains[k];
 }

@@ -23,6 +23,13 @@
 
 struct page_lang;
 
+/* The kinds of page, each from templates/<name>.html (and .md). */
+enum page_kind { PAGE_COMPARE, PAGE_CODE, PAGE_PROTOCOL, PAGE_HOME, PAGE_STATUS,
+		 PAGE_REDIRECT, PAGE_ROOT, PAGE_KIND_COUNT };
+/* The names a page of kind k has, innermost scope first (*n of them), for
+ * tmpl_check; static. */
+const struct tmpl_shape *const *page_shape(enum page_kind k, size_t *n);
+
 /* Prepare language l (borrowed, like c and all, for the page_lang's life).
  * all: every language of the site, for the switcher; base_url may be NULL.
  * source: English, prepared first (NULL when l is English), whose
@@ -47,7 +54,7 @@ struct page {
 	struct buf root; /* from the page to out/: "../../" */
 	struct buf abs;  /* base URL, or root */
 	struct buf scratch;
-	bool in_protocol; /* a code or comparison page: the breadcrumb names it */
+	const struct scope *crumb; /* a code or comparison page's protocol */
 };
 
 void page_init(struct page *p);

@@ -7,6 +7,7 @@
 #include <gettext-po.h>
 #include <errno.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct po {
 	char *header;
 	char *plural_forms;
 	struct po_stats stats;
+	struct map *lines; /* msgctxt -> line of its msgstr, read once when needed */
 };
 
 /*** Error reporting ***/
@@ -524,6 +526,7 @@ void po_free(struct po *po)
 	if (po->file)
 		po_file_free(po->file);
 	map_free(po->entries);
+	map_free(po->lines);
 	for (size_t i = 0; i < po->n; i++)
 		free(po->pool[i]);
 	free(po->pool);
@@ -561,13 +564,46 @@ const char *po_get_plural(const struct po *po, const char *ctx,
 	return i >= 0 && i < e->nplural ? e->plural[i] : NULL;
 }
 
+/* Line of the msgstr of (ctx, msgid): from an index of the file's
+ * contexts, read once however many entries are refused. */
+static unsigned long S_line(struct po *po, const char *ctx, const char *msgid)
+{
+	if (!ctx)
+		return po_msgstr_line(po->path, ctx, msgid);
+	if (!po->lines) {
+		po->lines = map_new();
+		FILE *f = fopen(po->path, "r");
+		char *line = NULL, *pending = NULL;
+		size_t cap = 0;
+		unsigned long no = 0;
+		while (f && getline(&line, &cap, f) > 0) {
+			no++;
+			if (strncmp(line, "msgctxt \"", 9) == 0) {
+				free(pending);
+				size_t n = strcspn(line + 9, "\"");
+				pending = xstrndup(line + 9, n);
+			} else if (pending && strncmp(line, "msgstr", 6) == 0) {
+				if (!map_get(po->lines, pending, strlen(pending)))
+					map_put(po->lines, pending, strlen(pending), (void *)(uintptr_t)no);
+				free(pending);
+				pending = NULL;
+			}
+		}
+		free(pending);
+		free(line);
+		if (f)
+			fclose(f);
+	}
+	return (unsigned long)(uintptr_t)map_get(po->lines, ctx, strlen(ctx));
+}
+
 bool po_refuse(struct po *po, const char *ctx, const char *msgid,
 	       const char *why, struct diag *d)
 {
 	struct po_entry *e = (struct po_entry *)S_find(po, ctx, msgid);
 	if (!e)
 		return false;
-	diag_report(d, DIAG_WARNING, po->path, po_msgstr_line(po->path, ctx, msgid),
+	diag_report(d, DIAG_WARNING, po->path, S_line(po, ctx, msgid),
 		    "translation of %s refused (%s): English is used",
 		    ctx ? ctx : msgid, why);
 	struct buf key = BUF_INIT;

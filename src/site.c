@@ -21,25 +21,29 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include <cmark.h>
+#include <libxml/parser.h>
+#include <gettext-po.h>
+#include <unicode/uversion.h>
+#include <unistring/version.h>
+
 /* The kinds of page and their templates: name.html and name.md. */
-enum kind { K_COMPARE, K_CODE, K_PROTOCOL, K_HOME, K_STATUS, K_REDIRECT,
-	    K_ROOT, K_COUNT };
-static const char *const S_kind_names[K_COUNT] = {
+static const char *const S_kind_names[PAGE_KIND_COUNT] = {
 	"compare", "code", "protocol", "home", "status", "redirect", "root"
 };
 /* Redirects and the chooser exist only as HTML. */
-static const bool S_has_md[K_COUNT] = { true, true, true, true, true, false, false };
+static const bool S_has_md[PAGE_KIND_COUNT] = { true, true, true, true, true, false, false };
 
-/* A sitemap file holds at most 50,000 URLs (sitemaps.org); we also cap its
- * size so that memory stays bounded with many languages. */
+/* A sitemap file holds at most 50,000 URLs (sitemaps.org), which at our
+ * URL lengths stays far below its 50 MB. */
 #define SITEMAP_MAX_URLS 50000
-#define SITEMAP_MAX_BYTES (8u << 20)
 
 struct site {
 	const struct site_opts *o;
 	struct catalog *cat;
 	struct msgs *msgs;
-	struct lang **all; /* every language of po/LINGUAS */
+	struct lang **all; /* per language of po/LINGUAS: loaded if built (and en) */
+	char **names;      /* the names po/LINGUAS lists */
 	size_t nall;
 	size_t *build;     /* indices into all of the languages to render */
 	size_t nbuild;
@@ -48,10 +52,12 @@ struct site {
 	const struct lang *src_lang;  /* English: all[i], or own_src */
 	struct lang *own_src;
 	struct page_lang *src_pl;     /* English renditions, for fallbacks */
-	struct tmpl *t[K_COUNT][2]; /* [kind][0 html, 1 md] */
+	struct tmpl *t[PAGE_KIND_COUNT][2]; /* [kind][0 html, 1 md] */
 	struct out *out;
 	struct buf css; /* templates/style.css, read before anything is written */
 	size_t sitemaps; /* sitemap-N.xml files written */
+	size_t pruned;   /* files of earlier builds removed */
+	bool usage;      /* a bad option, not bad input */
 	uint64_t inputs; /* hash of everything the output depends on */
 	struct diag *d;
 	/* The work: per built language, one job for its small pages and one
@@ -143,44 +149,44 @@ static int S_read_linguas(struct site *s)
 	buf_release(&path);
 	if (rc == 0) {
 		s->all = xcalloc(n, sizeof *s->all);
-		for (size_t i = 0; i < n; i++) {
-			s->all[i] = lang_load(s->o->po_dir, names[i], s->msgs, s->d);
-			if (!s->all[i])
-				rc = -1;
-		}
+		s->names = names;
 		s->nall = n;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 	return rc;
 }
 
 static int S_pick_langs(struct site *s)
 {
 	s->build = xcalloc(s->nall, sizeof *s->build);
-	if (!s->o->langs || !*s->o->langs) {
+	int rc = 0;
+	if (!s->o->langs)
 		for (size_t i = 0; i < s->nall; i++)
 			s->build[s->nbuild++] = i;
-		return 0;
-	}
-	int rc = 0;
-	for (const char *p = s->o->langs; *p;) {
+	for (const char *p = s->o->langs ? s->o->langs : ""; *p;) {
 		size_t n = strcspn(p, ",");
 		size_t i;
 		for (i = 0; i < s->nall; i++)
-			if (S_same_lang(p, n, s->all[i]->name))
+			if (S_same_lang(p, n, s->names[i]))
 				break;
 		if (n == 0) {
-			/* "tr,,vi": nothing between the commas; skip it. */
+			diag_report(s->d, DIAG_ERROR, NULL, 0,
+				    "--lang \"%s\" has an empty language name", s->o->langs);
+			s->usage = true;
+			rc = -1;
+			break;
 		} else if (i == s->nall) {
 			struct buf known = BUF_INIT;
 			for (size_t k = 0; k < s->nall; k++)
-				buf_printf(&known, "%s%s", k ? " " : "", s->all[k]->folder);
+				buf_printf(&known, "%s%s", k ? " " : "", s->names[k]);
 			diag_report(s->d, DIAG_ERROR, NULL, 0,
 				    "unknown language \"%.*s\" (%s/LINGUAS has: %s)",
 				    (int)n, p, s->o->po_dir, known.ptr);
 			buf_release(&known);
+			s->usage = true;
 			rc = -1;
 		} else {
 			bool dup = false;
@@ -193,6 +199,11 @@ static int S_pick_langs(struct site *s)
 		if (*p == ',')
 			p++;
 	}
+	if (rc == 0 && s->nbuild == 0) {
+		diag_report(s->d, DIAG_ERROR, NULL, 0, "--lang names no language");
+		s->usage = true;
+		rc = -1;
+	}
 	/* Render in LINGUAS order, whatever order --lang named them in. */
 	for (size_t a = 1; a < s->nbuild; a++)
 		for (size_t b = a; b > 0 && s->build[b - 1] > s->build[b]; b--) {
@@ -200,25 +211,49 @@ static int S_pick_langs(struct site *s)
 			s->build[b] = s->build[b - 1];
 			s->build[b - 1] = t;
 		}
+	/* Load the languages asked for: their po files' warnings are the
+	 * ones that matter. English, the source of every fallback, is loaded
+	 * quietly when it is not asked for. */
+	for (size_t b = 0; b < s->nbuild && rc == 0; b++) {
+		size_t i = s->build[b];
+		s->all[i] = lang_load(s->o->po_dir, s->names[i], s->msgs, s->d);
+		if (!s->all[i])
+			rc = -1;
+	}
+	for (size_t i = 0; i < s->nall && rc == 0; i++) {
+		if (s->all[i] || strcmp(s->names[i], "en") != 0)
+			continue;
+		struct diag *quiet = diag_new();
+		s->all[i] = lang_load(s->o->po_dir, s->names[i], s->msgs, quiet);
+		diag_free(quiet);
+	}
 	return rc;
 }
 
 static int S_load_templates(struct site *s)
 {
 	int rc = 0;
-	for (int k = 0; k < K_COUNT; k++) {
+	for (int k = 0; k < PAGE_KIND_COUNT; k++) {
 		for (int f = 0; f < 2; f++) {
 			if (f == 1 && !S_has_md[k])
 				continue;
 			struct buf name = BUF_INIT;
 			buf_printf(&name, "%s.%s", S_kind_names[k], f ? "md" : "html");
 			s->t[k][f] = tmpl_load(s->o->templates_dir, name.ptr, s->msgs, s->d);
-			if (!s->t[k][f])
+			size_t n;
+			const struct tmpl_shape *const *shape = page_shape((enum page_kind)k, &n);
+			if (!s->t[k][f] || tmpl_check(s->t[k][f], shape, n, s->msgs, s->d) != 0)
 				rc = -1;
 			buf_release(&name);
 		}
 	}
 	return rc;
+}
+
+/* True once a signal asked the build to stop. */
+static bool S_stopped(const struct site *s)
+{
+	return s->o->stop && atomic_load(s->o->stop);
 }
 
 /*** Rendering ***/
@@ -231,7 +266,7 @@ struct worker {
 
 /* Render the page p is set to in every format and write it (or, with
  * write false, only render it: the preflight). */
-static int S_emit(struct worker *w, enum kind k, const struct lang *l, bool write)
+static int S_emit(struct worker *w, enum page_kind k, const struct lang *l, bool write)
 {
 	struct site *s = w->s;
 	for (int f = 0; f < 2; f++) {
@@ -247,7 +282,7 @@ static int S_emit(struct worker *w, enum kind k, const struct lang *l, bool writ
 		if (!write)
 			continue;
 		buf_reset(&w->path);
-		if (k == K_ROOT)
+		if (k == PAGE_ROOT)
 			buf_printf(&w->path, "index.html");
 		else
 			buf_printf(&w->path, "%s/%s.%s", l->folder, w->page.path.ptr, f ? "md" : "html");
@@ -264,31 +299,31 @@ static int S_run_job(struct worker *w, const struct job *j, bool write)
 	const struct lang *l = page_lang_lang(pl);
 	if (j->small) {
 		page_set_home(&w->page, pl);
-		if (S_emit(w, K_HOME, l, write) != 0)
+		if (S_emit(w, PAGE_HOME, l, write) != 0)
 			return -1;
 		page_set_status(&w->page, pl);
-		if (S_emit(w, K_STATUS, l, write) != 0)
+		if (S_emit(w, PAGE_STATUS, l, write) != 0)
 			return -1;
 		for (size_t p = 0; p < s->cat->n; p++) {
 			page_set_protocol(&w->page, pl, p);
-			if (S_emit(w, K_PROTOCOL, l, write) != 0)
+			if (S_emit(w, PAGE_PROTOCOL, l, write) != 0)
 				return -1;
 		}
 		return 0;
 	}
 	const struct catalog_protocol *cp = &s->cat->protocols[j->proto];
 	page_set_code(&w->page, pl, j->proto, j->row);
-	if (S_emit(w, K_CODE, l, write) != 0)
+	if (S_emit(w, PAGE_CODE, l, write) != 0)
 		return -1;
 	for (size_t b = j->row + 1; b < cp->ncodes; b++) {
-		if (s->o->stop && *s->o->stop)
+		if (S_stopped(s))
 			return -1;
 		page_set_compare(&w->page, pl, j->proto, j->row, b);
-		if (S_emit(w, K_COMPARE, l, write) != 0)
+		if (S_emit(w, PAGE_COMPARE, l, write) != 0)
 			return -1;
 		if (s->o->html || !write) {
 			page_set_redirect(&w->page, pl, j->proto, j->row, b);
-			if (S_emit(w, K_REDIRECT, l, write) != 0)
+			if (S_emit(w, PAGE_REDIRECT, l, write) != 0)
 				return -1;
 		}
 		if (!write)
@@ -327,7 +362,7 @@ static void *S_work(void *arg)
 	struct worker *w = arg;
 	struct site *s = w->s;
 	for (;;) {
-		if (atomic_load(&s->failed) || (s->o->stop && *s->o->stop))
+		if (atomic_load(&s->failed) || S_stopped(s))
 			break;
 		size_t i = atomic_fetch_add(&s->next, 1);
 		if (i >= s->njobs)
@@ -390,29 +425,23 @@ static void S_sitemap_url(struct sitemap *m, const char *path)
 {
 	struct site *s = m->s;
 	const char *base = s->o->base_url ? s->o->base_url : "";
-	if (m->urls == 0) {
-		buf_puts(&m->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
-			 "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-	}
+	/* Each page names its language versions itself (hreflang links, which
+	 * the sitemap protocol accepts in place of xhtml:link entries), so a
+	 * URL costs the same whatever the number of languages: the sitemap
+	 * grows as the pages do, not as pages times languages. */
 	for (size_t b = 0; b < s->nbuild; b++) {
+		if (m->urls == 0)
+			buf_puts(&m->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+				 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 		const struct lang *l = s->all[s->build[b]];
 		buf_puts(&m->buf, "<url><loc>");
-		buf_printf(&m->buf, "%s%s/", base, l->folder);
+		text_escape_html(&m->buf, base, strlen(base));
+		buf_printf(&m->buf, "%s/", l->folder);
 		text_escape_html(&m->buf, path, strlen(path));
-		buf_puts(&m->buf, ".html</loc>\n");
-		for (size_t a = 0; a <= s->nbuild; a++) {
-			const struct lang *o = s->all[s->build[a < s->nbuild ? a : 0]];
-			buf_printf(&m->buf, " <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s%s/",
-				   a < s->nbuild ? o->tag : "x-default", base, o->folder);
-			text_escape_html(&m->buf, path, strlen(path));
-			buf_puts(&m->buf, ".html\"/>\n");
-		}
-		buf_puts(&m->buf, "</url>\n");
-		m->urls++;
+		buf_puts(&m->buf, ".html</loc></url>\n");
+		if (++m->urls >= SITEMAP_MAX_URLS)
+			S_sitemap_flush(m, false);
 	}
-	if (m->urls >= SITEMAP_MAX_URLS - s->nbuild || m->buf.len >= SITEMAP_MAX_BYTES)
-		S_sitemap_flush(m, false);
 }
 
 /* Calls fn with the path (in a language folder, without extension) of
@@ -448,8 +477,25 @@ static void S_each_page(const struct site *s, void (*fn)(void *, const char *, b
 
 static void S_sitemap_page(void *ctx, const char *path, bool redirect)
 {
+	struct sitemap *m = ctx;
+	if (!redirect && !S_stopped(m->s))
+		S_sitemap_url(m, path);
+}
+
+static void S_count_page(void *ctx, const char *path, bool redirect)
+{
+	(void)path;
 	if (!redirect)
-		S_sitemap_url(ctx, path);
+		++*(size_t *)ctx;
+}
+
+/* The number of sitemap-N.xml files a whole build writes. */
+static size_t S_sitemap_files(const struct site *s)
+{
+	size_t pages = 0;
+	S_each_page(s, S_count_page, &pages);
+	size_t urls = pages * s->nbuild;
+	return urls ? (urls + SITEMAP_MAX_URLS - 1) / SITEMAP_MAX_URLS : 1;
 }
 
 /* sitemap.xml: every HTML page but the redirects, each with its
@@ -458,14 +504,21 @@ static int S_sitemap(struct site *s)
 {
 	struct sitemap m = { s, BUF_INIT, 0, 0, 0 };
 	S_each_page(s, S_sitemap_page, &m);
+	if (S_stopped(s)) {
+		buf_release(&m.buf);
+		return -1;
+	}
 	S_sitemap_flush(&m, true);
 	s->sitemaps = m.files;
 	buf_reset(&m.buf);
 	const char *base = s->o->base_url ? s->o->base_url : "";
 	buf_puts(&m.buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		 "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (size_t i = 1; i <= m.files; i++)
-		buf_printf(&m.buf, "<sitemap><loc>%ssitemap-%zu.xml</loc></sitemap>\n", base, i);
+	for (size_t i = 1; i <= m.files; i++) {
+		buf_puts(&m.buf, "<sitemap><loc>");
+		text_escape_html(&m.buf, base, strlen(base));
+		buf_printf(&m.buf, "sitemap-%zu.xml</loc></sitemap>\n", i);
+	}
 	buf_puts(&m.buf, "</sitemapindex>\n");
 	if (out_write(s->out, "sitemap.xml", m.buf.ptr, m.buf.len, s->d) != 0)
 		m.rc = -1;
@@ -525,7 +578,7 @@ static int S_render_all(struct site *s)
 		S_worker_release(&w[i]);
 	free(w);
 	free(th);
-	if (s->o->stop && *s->o->stop) {
+	if (S_stopped(s)) {
 		diag_report(s->d, DIAG_ERROR, NULL, 0, "interrupted: pages written so far are complete");
 		return -1;
 	}
@@ -550,7 +603,7 @@ static int S_preflight(struct site *s)
 	}
 	if (rc == 0) {
 		page_set_root(&w.page, s->pl[0]);
-		rc = S_emit(&w, K_ROOT, page_lang_lang(s->pl[0]), false);
+		rc = S_emit(&w, PAGE_ROOT, page_lang_lang(s->pl[0]), false);
 	}
 	S_worker_release(&w);
 	return rc;
@@ -561,37 +614,18 @@ static int S_name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Everything the output depends on: the program, the options that shape
- * it, and every input file. */
-static uint64_t S_inputs_hash(const struct site *s)
+/* Folds every file of dir (those ending in ext, or all) into *h, by
+ * name, in a fixed order. */
+static void S_hash_dir(uint64_t *h, const char *dir, const char *ext)
 {
-	uint64_t h = MANIFEST_HASH_INIT;
-	struct stat st;
-	if (stat("/proc/self/exe", &st) == 0) {
-		long long id[3] = { (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-				    (long long)st.st_mtim.tv_nsec };
-		h = manifest_hash(h, id, sizeof id);
-	}
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "versus %s|%d%d|%s|", VERSUS_VERSION, s->o->html, s->o->md,
-		   s->o->base_url ? s->o->base_url : "");
-	for (size_t i = 0; i < s->nbuild; i++)
-		buf_printf(&b, "%s,", s->built[i]->folder);
-	h = manifest_hash(h, b.ptr, b.len);
-	for (size_t i = 0; i < s->cat->n; i++)
-		manifest_hash_file(&h, s->cat->protocols[i].file);
-	for (size_t i = 0; i < s->nall; i++)
-		manifest_hash_file(&h, po_path(s->all[i]->po));
-	buf_reset(&b);
-	buf_printf(&b, "%s/LINGUAS", s->o->po_dir);
-	manifest_hash_file(&h, b.ptr);
-	/* Every file of the templates folder, partials included, by name. */
-	DIR *dh = opendir(s->o->templates_dir);
+	DIR *dh = opendir(dir);
 	char **names = NULL;
 	size_t n = 0;
 	struct dirent *e;
+	size_t el = ext ? strlen(ext) : 0;
 	while (dh && (e = readdir(dh))) {
-		if (e->d_name[0] == '.')
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || (ext && (l <= el || strcmp(e->d_name + l - el, ext) != 0)))
 			continue;
 		names = xrealloc(names, (n + 1) * sizeof *names);
 		names[n++] = xstrdup(e->d_name);
@@ -600,53 +634,173 @@ static uint64_t S_inputs_hash(const struct site *s)
 		closedir(dh);
 	if (n)
 		qsort(names, n, sizeof *names, S_name_cmp);
+	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		buf_reset(&b);
-		buf_printf(&b, "%s/%s", s->o->templates_dir, names[i]);
-		manifest_hash_file(&h, b.ptr);
+		buf_printf(&b, "%s/%s", dir, names[i]);
+		manifest_hash_file(h, b.ptr);
 		free(names[i]);
 	}
 	free(names);
 	buf_release(&b);
+}
+
+/* Everything the output depends on: the program and the libraries that
+ * shape its output, the options, and every input file. Taken before any
+ * input is read, so that a file saved while the build reads it makes the
+ * next build render again rather than trust pages made from the old one. */
+static uint64_t S_inputs_hash(const struct site_opts *o)
+{
+	uint64_t h = MANIFEST_HASH_INIT;
+	/* The program itself, where the system shows it; its build identity
+	 * (a hash of its sources, made by the build) always. */
+	if (manifest_hash_file(&h, "/proc/self/exe") != 0)
+		h = manifest_hash(h, "no-exe", 6);
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "versus %s %s|libs %s|%d%d|%s|%s|%u/%u|", VERSUS_VERSION, VERSUS_BUILD_ID,
+		   site_library_versions(), o->html, o->md, o->base_url ? o->base_url : "",
+		   o->langs ? o->langs : "", o->shard, o->shards);
+	h = manifest_hash(h, b.ptr, b.len);
+	S_hash_dir(&h, o->catalog_dir, ".xml");
+	S_hash_dir(&h, o->po_dir, NULL);
+	S_hash_dir(&h, o->templates_dir, NULL);
+	buf_release(&b);
 	return h;
 }
 
-struct S_record { const struct site *s; struct manifest *m; struct buf rel; };
+/*** What a build writes, and what it removes ***/
 
-static void S_record_page(void *ctx, const char *path, bool redirect)
+/* Calls fn(ctx, rel) for every file a whole build writes into the tree. */
+struct S_files {
+	const struct site *s;
+	void (*fn)(void *ctx, const char *rel);
+	void *ctx;
+	struct buf rel;
+};
+
+static void S_files_page(void *ctx, const char *path, bool redirect)
 {
-	struct S_record *r = ctx;
-	for (size_t b = 0; b < r->s->nbuild; b++) {
-		for (int f = 0; f < 2; f++) {
-			if ((f == 0 && !r->s->o->html) || (f == 1 && (!r->s->o->md || redirect)))
+	struct S_files *f = ctx;
+	const struct site *s = f->s;
+	for (size_t b = 0; b < s->nbuild; b++)
+		for (int k = 0; k < 2; k++) {
+			if ((k == 0 && !s->o->html) || (k == 1 && (!s->o->md || redirect)))
 				continue;
-			buf_reset(&r->rel);
-			buf_printf(&r->rel, "%s/%s.%s", r->s->built[b]->folder, path, f ? "md" : "html");
-			manifest_add(r->m, r->rel.ptr);
+			buf_reset(&f->rel);
+			buf_printf(&f->rel, "%s/%s.%s", s->built[b]->folder, path, k ? "md" : "html");
+			f->fn(f->ctx, f->rel.ptr);
 		}
-	}
 }
 
-/* After a whole build: every file it wrote, as it is now. */
-static int S_write_manifest(struct site *s)
+static void S_each_file(const struct site *s, void (*fn)(void *, const char *), void *ctx)
 {
-	struct S_record r = { s, manifest_begin(s->o->out_dir, out_tmp_dir(s->out),
-						s->inputs, s->d), BUF_INIT };
-	if (!r.m)
-		return -1;
-	S_each_page(s, S_record_page, &r);
-	manifest_add(r.m, "index.html");
-	manifest_add(r.m, "assets/style.css");
+	struct S_files f = { s, fn, ctx, BUF_INIT };
+	S_each_page(s, S_files_page, &f);
+	fn(ctx, "index.html");
+	fn(ctx, "assets/style.css");
 	if (s->o->html) {
-		manifest_add(r.m, "sitemap.xml");
-		for (size_t i = 1; i <= s->sitemaps; i++) {
-			buf_reset(&r.rel);
-			buf_printf(&r.rel, "sitemap-%zu.xml", i);
-			manifest_add(r.m, r.rel.ptr);
+		fn(ctx, "sitemap.xml");
+		size_t n = S_sitemap_files(s);
+		for (size_t i = 1; i <= n; i++) {
+			buf_reset(&f.rel);
+			buf_printf(&f.rel, "sitemap-%zu.xml", i);
+			fn(ctx, f.rel.ptr);
 		}
 	}
-	buf_release(&r.rel);
-	return manifest_end(r.m, s->d);
+	buf_release(&f.rel);
+}
+
+static void S_stale(void *ctx, const char *rel)
+{
+	manifest_add_stale(ctx, rel);
+}
+
+static void S_stale_old(void *ctx, const char *rel, bool stale)
+{
+	(void)stale;
+	manifest_add_stale(ctx, rel);
+}
+
+/* Before anything is written: a manifest that says "building" and names
+ * what the last build wrote and what this one will write, so that if this
+ * build dies, the next one still knows what in the tree is versus's. */
+static int S_manifest_building(struct site *s)
+{
+	struct manifest *m = manifest_begin(s->out, "manifest-building", 0, true, s->d);
+	if (!m)
+		return -1;
+	manifest_each(s->o->out_dir, S_stale_old, m);
+	S_each_file(s, S_stale, m);
+	return manifest_end(m, s->d);
+}
+
+struct S_final { struct manifest *done, *clean; const struct pathset *set; size_t stale; };
+
+static void S_add_new(void *ctx, const char *rel)
+{
+	struct S_final *f = ctx;
+	manifest_add(f->done, rel);
+	manifest_add(f->clean, rel);
+}
+
+static void S_add_old(void *ctx, const char *rel, bool stale)
+{
+	(void)stale;
+	struct S_final *f = ctx;
+	if (pathset_has(f->set, rel))
+		return;
+	manifest_add_stale(f->done, rel);
+	f->stale++;
+}
+
+static void S_set_add(void *ctx, const char *rel)
+{
+	pathset_add(ctx, rel);
+}
+
+struct S_prune { struct site *s; int rc; };
+
+static void S_prune_one(void *ctx, const char *rel, bool stale)
+{
+	struct S_prune *p = ctx;
+	if (stale && out_remove(p->s->out, rel, p->s->d) != 0)
+		p->rc = -1;
+}
+
+/* After a whole build: the manifest of what it wrote; then what earlier
+ * builds wrote and this one does not is removed, and the manifest says
+ * so. Killed in between, the next build removes it. */
+static int S_manifest_final(struct site *s)
+{
+	struct pathset *set = pathset_new();
+	S_each_file(s, S_set_add, set);
+	struct S_final f = { manifest_begin(s->out, "manifest-done", s->inputs, false, s->d),
+			     manifest_begin(s->out, "manifest-clean", s->inputs, false, s->d),
+			     set, 0 };
+	int rc = -1;
+	if (!f.done || !f.clean)
+		goto out;
+	S_each_file(s, S_add_new, &f);
+	manifest_each(s->o->out_dir, S_add_old, &f);
+	if (manifest_end(f.done, s->d) != 0) {
+		f.done = NULL;
+		goto out;
+	}
+	f.done = NULL;
+	if (f.stale) {
+		struct S_prune p = { s, 0 };
+		manifest_each(s->o->out_dir, S_prune_one, &p);
+		if (p.rc != 0)
+			goto out;
+	}
+	rc = manifest_end(f.clean, s->d);
+	f.clean = NULL;
+	s->pruned = f.stale;
+out:
+	manifest_abort(f.done);
+	manifest_abort(f.clean);
+	pathset_free(set);
+	return rc;
 }
 
 static int S_build(struct site *s, struct site_report *r)
@@ -660,7 +814,6 @@ static int S_build(struct site *s, struct site_report *r)
 	 * which is as that build left it: they were checked then, and there is
 	 * nothing to render. A shard writes part of a tree: no manifest. */
 	bool whole = s->o->shards <= 1;
-	s->inputs = S_inputs_hash(s);
 	if (s->o->mode == SITE_BUILD && whole && manifest_fresh(s->o->out_dir, s->inputs)) {
 		r->fresh = true;
 		return 0;
@@ -668,7 +821,7 @@ static int S_build(struct site *s, struct site_report *r)
 	/* English first: every other language falls back to its renditions,
 	 * whether or not English is built. */
 	for (size_t i = 0; i < s->nall && !s->src_lang; i++)
-		if (s->all[i]->source)
+		if (s->all[i] && s->all[i]->source)
 			s->src_lang = s->all[i];
 	if (!s->src_lang)
 		s->src_lang = s->own_src = lang_new_source(s->msgs);
@@ -687,28 +840,49 @@ static int S_build(struct site *s, struct site_report *r)
 	if (rc != 0 || S_preflight(s) != 0 || s->o->mode == SITE_CHECK)
 		return rc != 0 || diag_errors(s->d) ? -1 : 0;
 
-	manifest_remove(s->o->out_dir);
 	s->out = out_open(s->o->out_dir, s->d);
 	if (!s->out || S_mkdirs(s) != 0)
+		return -1;
+	if (whole && S_manifest_building(s) != 0)
 		return -1;
 	rc = S_render_all(s);
 	if (rc == 0 && (s->o->shards <= 1 || s->o->shard == 0)) {
 		struct worker w;
 		S_worker_init(&w, s);
 		page_set_root(&w.page, s->pl[0]);
-		rc = S_emit(&w, K_ROOT, page_lang_lang(s->pl[0]), true);
+		rc = S_emit(&w, PAGE_ROOT, page_lang_lang(s->pl[0]), true);
 		S_worker_release(&w);
 		if (rc == 0)
 			rc = out_write(s->out, "assets/style.css", s->css.ptr, s->css.len, s->d);
 		if (rc == 0 && s->o->html)
 			rc = S_sitemap(s);
 	}
+	if (rc == 0 && S_stopped(s)) {
+		diag_report(s->d, DIAG_ERROR, NULL, 0, "interrupted: pages written so far are complete");
+		rc = -1;
+	}
 	if (rc == 0 && whole)
-		rc = S_write_manifest(s);
+		rc = S_manifest_final(s);
+	r->pruned = s->pruned;
 	r->pages = atomic_load(&s->done);
 	r->written = out_written(s->out);
 	r->unchanged = out_unchanged(s->out);
 	return rc;
+}
+
+const char *site_library_versions(void)
+{
+	static _Thread_local char v[256];
+	UVersionInfo icu;
+	char icus[U_MAX_VERSION_STRING_LENGTH];
+	u_getVersion(icu);
+	u_versionToString(icu, icus);
+	snprintf(v, sizeof v, "cmark %s, libxml2 %s, libgettextpo %d.%d.%d, libunistring %d.%d, ICU %s",
+		 cmark_version_string(), xmlParserVersion,
+		 libgettextpo_version >> 16, (libgettextpo_version >> 8) & 0xff,
+		 libgettextpo_version & 0xff, _libunistring_version >> 8,
+		 _libunistring_version & 0xff, icus);
+	return v;
 }
 
 int site_run(const struct site_opts *o, struct site_report *r, struct diag *d)
@@ -716,6 +890,7 @@ int site_run(const struct site_opts *o, struct site_report *r, struct diag *d)
 	struct site s = { .o = o, .d = d };
 	memset(r, 0, sizeof *r);
 	int rc = -1;
+	s.inputs = S_inputs_hash(o);
 	struct buf mpath = BUF_INIT;
 	buf_printf(&mpath, "%s/messages.xml", o->templates_dir);
 	s.msgs = msgs_load(mpath.ptr, d);
@@ -750,6 +925,7 @@ int site_run(const struct site_opts *o, struct site_report *r, struct diag *d)
 	}
 	rc = S_build(&s, r);
 out:
+	r->usage = s.usage;
 	if (s.out && out_close(s.out, d) != 0)
 		rc = -1;
 	for (size_t b = 0; s.pl && b < s.nbuild; b++)
@@ -757,12 +933,15 @@ out:
 	free(s.pl);
 	page_lang_free(s.src_pl); /* after the languages that borrow from it */
 	lang_free(s.own_src);
-	for (int k = 0; k < K_COUNT; k++)
+	for (int k = 0; k < PAGE_KIND_COUNT; k++)
 		for (int f = 0; f < 2; f++)
 			tmpl_free(s.t[k][f]);
-	for (size_t i = 0; i < s.nall; i++)
+	for (size_t i = 0; i < s.nall; i++) {
 		lang_free(s.all[i]);
+		free(s.names[i]);
+	}
 	free(s.all);
+	free(s.names);
 	free(s.build);
 	free(s.built);
 	buf_release(&s.css);

@@ -9,7 +9,7 @@
 #include "diag.h"
 #include "po.h"
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,7 +24,7 @@ struct site_opts {
 	unsigned shard, shards; /* render only pages whose job % shards == shard */
 	enum site_mode mode;
 	const char *pot_out;  /* SITE_EXTRACT: where to write the template */
-	volatile sig_atomic_t *stop; /* set asynchronously to stop early */
+	const atomic_int *stop; /* set asynchronously (a signal) to stop early */
 	/* Called now and then from worker threads; may be NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
@@ -38,10 +38,16 @@ struct site_lang_stats {
 
 struct site_report {
 	size_t pages, written, unchanged;
+	size_t pruned; /* files of earlier builds that this one removed */
+	bool usage;    /* the failure is a bad option (--lang), not bad input */
 	bool fresh; /* nothing changed since the last build: nothing rendered */
 	struct site_lang_stats *langs; /* SITE_STATS: one per language */
 	size_t nlangs;
 };
+
+/* The versions of the libraries that shape the output, as they run (not
+ * as built against): part of what a manifest hashes, and of --version. */
+const char *site_library_versions(void);
 
 /* Run the build. 0 on success; -1 after reporting into d. The report's
  * langs are freed with site_report_release. */

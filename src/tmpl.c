@@ -209,6 +209,14 @@ static int S_tag(struct tmpl *t, const char *dir, const char *ext,
 		return 0;
 	}
 	case '>': {
+		/* A partial is a file of the templates folder, which versus
+		 * reads and hashes; nothing from elsewhere. */
+		if (memchr(b, '/', n) || *b == '.') {
+			diag_report(d, DIAG_ERROR, file, line,
+				    "{{>%.*s}}: a partial is a file of the templates folder, named without a path",
+				    (int)n, b);
+			return -1;
+		}
 		if (depth >= TMPL_MAX_DEPTH) {
 			diag_report(d, DIAG_ERROR, file, line,
 				    "partials nested too deep (a cycle?)");
@@ -333,6 +341,153 @@ void tmpl_free(struct tmpl *t)
 	free(t->sources);
 	free(t->ops);
 	free(t);
+}
+
+/*** Checking against a page's shape ***/
+
+struct S_chk {
+	const struct tmpl *t;
+	const struct msgs *m;
+	struct diag *d;
+	int rc;
+};
+
+/* A scope chain of shapes, as S_find walks values. */
+struct S_level {
+	const struct S_level *parent;
+	const struct tmpl_shape *fields;
+};
+
+static const struct tmpl_shape *S_field(const struct tmpl_shape *f, const char *name,
+					size_t n)
+{
+	for (; f && f->name; f++)
+		if (strncmp(f->name, name, n) == 0 && f->name[n] == '\0')
+			return f;
+	return NULL;
+}
+
+static const struct tmpl_shape *S_shape(const struct S_level *l, const char *name,
+					size_t n)
+{
+	while (n > 3 && memcmp(name, "../", 3) == 0 && l) {
+		l = l->parent;
+		name += 3;
+		n -= 3;
+	}
+	const char *dot = memchr(name, '.', n);
+	size_t head = dot ? (size_t)(dot - name) : n;
+	for (; l; l = l->parent) {
+		const struct tmpl_shape *f = S_field(l->fields, name, head);
+		if (!f)
+			continue;
+		while (dot) {
+			if (f->kind != VAL_SCOPE)
+				return NULL;
+			const char *rest = dot + 1;
+			size_t rn = n - (size_t)(rest - name);
+			dot = memchr(rest, '.', rn);
+			size_t h = dot ? (size_t)(dot - rest) : rn;
+			f = S_field(f->fields, rest, h);
+			if (!f)
+				return NULL;
+			name = rest;
+			n = rn;
+		}
+		return f;
+	}
+	return NULL;
+}
+
+static void S_chk_fail(struct S_chk *c, const struct op *o, const char *what,
+		       const char *name, size_t n)
+{
+	diag_report(c->d, DIAG_ERROR, o->file, o->line, "%s \"%.*s\"", what, (int)n, name);
+	c->rc = -1;
+}
+
+/* The placeholders of message g, with the op's arguments as names. */
+static void S_chk_msg(struct S_chk *c, const struct op *o, const struct S_level *l)
+{
+	struct tmpl_shape args[TMPL_MAX_ARGS + 1];
+	memset(args, 0, sizeof args);
+	for (size_t k = 0; k < o->nargs; k++) {
+		const struct tmpl_shape *v = S_shape(l, o->args[k].value, o->args[k].vn);
+		if (!v) {
+			S_chk_fail(c, o, "unknown value", o->args[k].value, o->args[k].vn);
+			return;
+		}
+		args[k] = *v;
+		args[k].name = o->args[k].name;
+	}
+	struct S_level local = { l, args };
+	const struct msg *g = &c->m->v[o->msg];
+	for (int form = 0; form < 2; form++) {
+		const char *text = form ? g->plural : g->text;
+		struct msgs_piece pc;
+		for (const char *p = text; p;) {
+			p = msgs_format_next(p, &pc);
+			if (!p || !pc.name)
+				continue;
+			const struct tmpl_shape *v = S_shape(&local, pc.s, pc.n);
+			if (!v || v->kind == VAL_LIST || v->kind == VAL_SCOPE || v->kind == VAL_BOOL)
+				S_chk_fail(c, o, v ? "not a text:" : "unknown value", pc.s, pc.n);
+		}
+		if (!g->plural)
+			break;
+	}
+}
+
+static void S_chk_range(struct S_chk *c, size_t from, size_t to, const struct S_level *l)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct op *o = &c->t->ops[i];
+		switch (o->type) {
+		case OP_TEXT:
+		case OP_END:
+			break;
+		case OP_VAR: {
+			const struct tmpl_shape *v = S_shape(l, o->s, o->n);
+			if (!v)
+				S_chk_fail(c, o, "unknown value", o->s, o->n);
+			else if (v->kind != VAL_TEXT)
+				S_chk_fail(c, o, "not a text:", o->s, o->n);
+			break;
+		}
+		case OP_MSG:
+			S_chk_msg(c, o, l);
+			break;
+		case OP_SECTION:
+		case OP_INVERTED: {
+			const struct tmpl_shape *v = S_shape(l, o->s, o->n);
+			if (!v) {
+				S_chk_fail(c, o, "unknown value", o->s, o->n);
+			} else if (o->type == OP_SECTION && (v->kind == VAL_LIST || v->kind == VAL_SCOPE)) {
+				struct S_level item = { l, v->fields };
+				S_chk_range(c, i + 1, o->end, &item);
+			} else {
+				S_chk_range(c, i + 1, o->end, l);
+			}
+			i = o->end;
+			break;
+		}
+		}
+	}
+}
+
+int tmpl_check(const struct tmpl *t, const struct tmpl_shape *const *scopes,
+	       size_t n, const struct msgs *m, struct diag *d)
+{
+	struct S_level levels[8];
+	if (n == 0 || n > 8)
+		return -1;
+	for (size_t i = n; i-- > 0;) {
+		levels[i].fields = scopes[i];
+		levels[i].parent = i + 1 < n ? &levels[i + 1] : NULL;
+	}
+	struct S_chk c = { t, m, d, 0 };
+	S_chk_range(&c, 0, t->n, &levels[0]);
+	return c.rc;
 }
 
 /*** Rendering ***/
@@ -512,10 +667,16 @@ static bool S_truthy(const struct val *v)
 
 static int S_render(const struct tmpl *t, size_t from, size_t to,
 		    const struct scope *s, const struct lang *l, struct buf *out,
-		    struct diag *d)
+		    unsigned long *steps, struct diag *d)
 {
 	for (size_t i = from; i < to; i++) {
 		const struct op *o = &t->ops[i];
+		if (++*steps > TMPL_MAX_STEPS) {
+			diag_report(d, DIAG_ERROR, o->file, o->line,
+				    "this page asks for more than %lu template steps (sections of long lists nested in each other?)",
+				    TMPL_MAX_STEPS);
+			return -1;
+		}
 		switch (o->type) {
 		case OP_TEXT:
 			buf_put(out, o->s, o->n);
@@ -543,19 +704,19 @@ static int S_render(const struct tmpl *t, size_t from, size_t to,
 				return S_unknown(o, o->s, o->n, d);
 			bool on = S_truthy(v);
 			if (o->type == OP_INVERTED) {
-				if (!on && S_render(t, i + 1, o->end, s, l, out, d) != 0)
+				if (!on && S_render(t, i + 1, o->end, s, l, out, steps, d) != 0)
 					return -1;
 			} else if (v->kind == VAL_LIST) {
 				for (size_t k = 0; k < v->count; k++) {
 					struct scope item = { s, v->items[k].vars, v->items[k].n };
-					if (S_render(t, i + 1, o->end, &item, l, out, d) != 0)
+					if (S_render(t, i + 1, o->end, &item, l, out, steps, d) != 0)
 						return -1;
 				}
 			} else if (v->kind == VAL_SCOPE) {
 				struct scope item = { s, v->items->vars, v->items->n };
-				if (S_render(t, i + 1, o->end, &item, l, out, d) != 0)
+				if (S_render(t, i + 1, o->end, &item, l, out, steps, d) != 0)
 					return -1;
-			} else if (on && S_render(t, i + 1, o->end, s, l, out, d) != 0) {
+			} else if (on && S_render(t, i + 1, o->end, s, l, out, steps, d) != 0) {
 				return -1;
 			}
 			i = o->end;
@@ -571,5 +732,6 @@ static int S_render(const struct tmpl *t, size_t from, size_t to,
 int tmpl_render(const struct tmpl *t, const struct scope *s,
 		const struct lang *l, struct buf *out, struct diag *d)
 {
-	return S_render(t, 0, t->n, s, l, out, d);
+	unsigned long steps = 0;
+	return S_render(t, 0, t->n, s, l, out, &steps, d);
 }

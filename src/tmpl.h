@@ -33,6 +33,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* No real page needs more template steps than this (a protocol index of
+ * 5,000 pairs takes about a million); nested sections of long lists
+ * could ask for exponentially many. */
+#define TMPL_MAX_STEPS 50000000ul
+
 enum val_kind { VAL_NONE, VAL_TEXT, VAL_MARKUP, VAL_BOOL, VAL_LIST, VAL_SCOPE };
 
 /* The language a text is in: none (numbers, codes, URLs, protocol names),
@@ -71,13 +76,30 @@ struct scope {
 
 struct tmpl;
 
+/* The shape of the values a kind of page has: a name and its kind; a list
+ * or object names the fields of its items. tmpl_check walks a template
+ * against it, every branch, so that a name no page has is an error when
+ * templates load, never in the middle of a build. */
+struct tmpl_shape {
+	const char *name;
+	enum val_kind kind; /* VAL_TEXT (text or Markdown), VAL_BOOL, VAL_LIST, VAL_SCOPE */
+	const struct tmpl_shape *fields; /* LIST, SCOPE: ended by a NULL name */
+};
+
 /* Load dir/name (e.g. "compare.html") and its partials; message keys are
  * checked against m. NULL after reporting "file:line: message" into d.
  * Caller frees with tmpl_free. */
 struct tmpl *tmpl_load(const char *dir, const char *name,
 		       const struct msgs *m, struct diag *d);
 void tmpl_free(struct tmpl *t);
-/* Append the page to out. 0, or -1 after reporting (an unknown name). */
+/* Check every name t uses, in every branch, against a page whose values
+ * are scopes[0] (innermost) to scopes[n-1], each ended by a NULL name;
+ * and every placeholder of the messages it uses. 0, or -1 after
+ * reporting "file:line: message" for each problem. */
+int tmpl_check(const struct tmpl *t, const struct tmpl_shape *const *scopes,
+	       size_t n, const struct msgs *m, struct diag *d);
+/* Append the page to out. 0, or -1 after reporting (an unknown name, or a
+ * page that asks for more work than any real page: TMPL_MAX_STEPS). */
 int tmpl_render(const struct tmpl *t, const struct scope *s,
 		const struct lang *l, struct buf *out, struct diag *d);
 

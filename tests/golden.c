@@ -105,6 +105,12 @@ static void mend(struct buf *b)
 	/* The capture has a no-break space inside the placeholder. */
 	replace(b, "[email\u00a0protected]", "user@example.com");
 	replace(b, "[email protected]", "user@example.com");
+	/* The catalogue says more of 550 than the source did (issue 12): RFC
+	 * 5321's "mailbox unavailable" covers more than a missing mailbox. */
+	replace(b, "indicating the address is invalid or blocked.",
+		"indicating the address is invalid or blocked. RFC 5321 defines 550 "
+		"more broadly as \"mailbox unavailable\": the mailbox was not found, "
+		"access to it was refused, or the command was rejected for policy reasons.");
 	static const char *const openers[] = { "when", "during", "after", "before", "while", "if", NULL };
 	for (int i = 0; openers[i]; i++) {
 		char from[32], to[32];

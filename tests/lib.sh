@@ -19,3 +19,6 @@ versus_in() {
 }
 # tree_hash DIR: one hash of every file's path and bytes.
 tree_hash() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum | sha256sum); }
+
+# True if the tree at $1 holds no build's temporary folder (.versus-tmp*).
+no_tmp() { ! compgen -G "$1/.versus-tmp*" >/dev/null; }

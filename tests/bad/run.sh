@@ -24,6 +24,9 @@ HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 CASES=$HERE/cases
 export VERSUS REPO WORK
 
+# True if the tree at $1 holds no build's temporary folder (.versus-tmp*).
+no_tmp() { ! compgen -G "$1/.versus-tmp*" >/dev/null; }
+
 passed=0
 failed=0
 
@@ -115,7 +118,7 @@ check_complete() {
 	local -A was=()
 	local odd=()
 	[ -d "$out" ] || return 0
-	if [ -e "$out/.versus-tmp" ]; then
+	if ! no_tmp "$out"; then
 		echo "out/.versus-tmp was left behind"
 	fi
 	while read -r sum path; do
@@ -253,7 +256,7 @@ run_case() {
 		none)
 			if [ "$(tree_hash "$T/out")" != "$before_hash" ]; then
 				why+=("out/ changed: $(diff <(cat "$before_files") <(tree_files "$T/out") |
-					grep -c '^[<>]') files differ$( [ -e "$T/out/.versus-tmp" ] && echo ", out/.versus-tmp left")")
+					grep -c '^[<>]') files differ$(no_tmp "$T/out" || echo ", out/.versus-tmp* left")")
 			fi ;;
 		complete)
 			while IFS= read -r line; do

@@ -53,7 +53,7 @@ sed -i 's|<footer class="site">|<footer class="site" data-build="new">|' "$K/tem
 versus_in "$K" --lang "$LANGS" --out "$WORK/new" -j 2 2>>"$WORK/log"
 cp -r "$WORK/old" "$WORK/victim"
 # Every path with its two allowed contents, as "hash  ./path" lines.
-sums() { (cd "$1" && find . \( -path ./.versus-tmp -o -path ./.versus-manifest \) -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum); }
+sums() { (cd "$1" && find . \( -path "./.versus-tmp*" -o -path ./.versus-manifest \) -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum); }
 { sums "$WORK/old"; sums "$WORK/new"; } | LC_ALL=C sort -u >"$WORK/allowed"
 torn=0
 for round in $(seq 1 12); do
@@ -74,7 +74,7 @@ for round in $(seq 1 12); do
 done
 check "12 SIGKILLs left no torn or partial file" test "$torn" -eq 0
 versus_in "$K" --lang "$LANGS" --out "$WORK/victim" -j 2 2>>"$WORK/log"
-check "the next build leaves no temporary file" test ! -e "$WORK/victim/.versus-tmp"
+check "the next build leaves no temporary file" no_tmp "$WORK/victim"
 check "... and completes the site" diff -r -q -x .versus-manifest "$WORK/victim" "$WORK/$( [ -n "$(grep -l 'data-build="new"' "$K/templates/footer.html")" ] && echo new || echo old)"
 
 # SIGINT stops cleanly: status 1, a message, no temporary file.
@@ -87,7 +87,7 @@ if grep -q 'pages, ' "$WORK/int.err"; then
 else
 	check "SIGINT exits with status 1" test "$st" -eq 1
 	check "SIGINT says so" grep -q 'interrupted' "$WORK/int.err"
-	check "SIGINT leaves no temporary file" test ! -e "$WORK/int/.versus-tmp"
+	check "SIGINT leaves no temporary file" no_tmp "$WORK/int"
 fi
 
 finish
