@@ -30,7 +30,7 @@ TEST_DEPS := locales valgrind
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all site build deps test-deps test test-sanitize test-valgrind check update-po po-stats serve bench fuzz clean
+.PHONY: all site build build-all deps test-deps test test-sanitize test-valgrind check update-po po-stats serve bench fuzz clean
 
 all: site
 
@@ -64,7 +64,11 @@ test-deps: deps
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
 
+# The program alone; the test targets build with the suite.
 build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target versus
+
+build-all: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 site: build
@@ -73,7 +77,7 @@ site: build
 check: build
 	$(VERSUS) --check $(if $(SITE_LANGS),--lang $(SITE_LANGS))
 
-test: test-deps build
+test: test-deps build-all
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # The suite again under AddressSanitizer and UndefinedBehaviorSanitizer
@@ -84,27 +88,35 @@ test-sanitize: test-deps
 	cmake --build build-asan -j $(JOBS)
 	ctest --test-dir build-asan --output-on-failure -j $(JOBS) -E '^site$$'
 
-test-valgrind: test-deps build
+test-valgrind: test-deps build-all
 	@rm -rf $(BUILD)/valgrind-out
 	valgrind --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite \
 		--suppressions=tests/valgrind.supp $(VERSUS) --out $(BUILD)/valgrind-out -j $(JOBS)
 	@rm -rf $(BUILD)/valgrind-out
 
 # Refresh po/versus.pot from the templates' messages and the catalogue,
-# then merge it into every po/<lang>.po. A second run changes no file.
+# then merge it into every po/<lang>.po. The inputs are checked first
+# (versus --check): on any error nothing is changed. Everything is made
+# in a temporary folder and put in place only when all of it succeeded.
+# A second run changes no file.
 update-po: $(NEED_BUILD)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(VERSUS) --check --lang en >/dev/null || { echo "update-po: fix the errors above first; no po file was changed" >&2; exit 1; }; \
 	$(VERSUS) --extract-pot "$$tmp/versus.pot"; \
 	xgettext --from-code=UTF-8 --its=catalog/catalog.its --join-existing --add-location=file \
 		--package-name=versus --msgid-bugs-address="the versus issue tracker" \
 		-o "$$tmp/versus.pot" $$(ls catalog/*.xml | LC_ALL=C sort); \
+	for l in $$(sed 's/#.*//' po/LINGUAS); do \
+		cp po/$$l.po "$$tmp/$$l.po"; \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching --add-location=file "$$tmp/$$l.po" "$$tmp/versus.pot"; \
+	done; \
 	if [ -f po/versus.pot ] && diff -q -I '^"POT-Creation-Date:' po/versus.pot "$$tmp/versus.pot" >/dev/null; then \
 		echo "po/versus.pot is up to date"; \
 	else \
 		cp "$$tmp/versus.pot" po/versus.pot; echo "po/versus.pot updated"; \
 	fi; \
 	for l in $$(sed 's/#.*//' po/LINGUAS); do \
-		msgmerge --quiet --update --backup=none --no-fuzzy-matching --add-location=file po/$$l.po po/versus.pot; \
+		cmp -s "$$tmp/$$l.po" po/$$l.po || cp "$$tmp/$$l.po" po/$$l.po; \
 	done
 
 po-stats: $(NEED_BUILD)

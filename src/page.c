@@ -43,8 +43,11 @@ struct pproto {
 };
 
 struct plang_item {
-	struct var vars[13]; /* folder, tag, name, current, and its statistics */
-	char *own[6];
+	struct var vars[16]; /* folder, tag, name, current, and its statistics */
+	char *own[7];
+	struct var (*leftvars)[5]; /* what is left, for the status page */
+	struct scope *left;
+	char **leftown;
 };
 
 struct page_lang {
@@ -440,8 +443,31 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 		bool rtr = ri >= 0 && (o->source || o->translated[ri]);
 		S_set(&it->vars[11], "choose", S_text(ri >= 0 ? o->text[ri] : ""));
 		S_set(&it->vars[12], "choose_tag", S_text(rtr ? o->tag : "en"));
+		/* What is left, each with its place in the po file. */
+		const struct po_left *lv = NULL;
+		size_t nl = o->po ? po_left(o->po, &lv) : 0;
+		it->leftvars = xcalloc(nl ? nl : 1, sizeof *it->leftvars);
+		it->left = xcalloc(nl ? nl : 1, sizeof *it->left);
+		it->leftown = xcalloc(nl ? nl : 1, sizeof *it->leftown);
+		for (size_t k = 0; k < nl; k++) {
+			buf_reset(&b);
+			buf_printf(&b, "%s:%lu", po_path(o->po), lv[k].line);
+			it->leftown[k] = buf_detach(&b, NULL);
+			S_set(&it->leftvars[k][0], "ctx", S_text(lv[k].ctx));
+			S_set(&it->leftvars[k][1], "where", S_text(it->leftown[k]));
+			S_set(&it->leftvars[k][2], "is_fuzzy", S_bool(lv[k].kind == PO_FUZZY));
+			S_set(&it->leftvars[k][3], "is_refused", S_bool(lv[k].kind == PO_REFUSED));
+			S_set(&it->leftvars[k][4], "is_untranslated", S_bool(lv[k].kind == PO_UNTRANSLATED));
+			it->left[k].vars = it->leftvars[k];
+			it->left[k].n = 5;
+		}
+		num_int(pl->num, o->source ? 0 : st->words_left, &b);
+		it->own[6] = buf_detach(&b, NULL);
+		S_set(&it->vars[13], "left", S_list(it->left, o->source ? 0 : nl));
+		S_set(&it->vars[14], "words_left", S_num(it->own[6], o->source ? 0 : st->words_left));
+		S_set(&it->vars[15], "source", S_bool(o->source));
 		pl->lang_scopes[i].vars = it->vars;
-		pl->lang_scopes[i].n = 13;
+		pl->lang_scopes[i].n = 16;
 	}
 	S_set(&pl->gvars[0], "lang", S_text(l->folder));
 	S_set(&pl->gvars[1], "tag", S_text(l->tag));
@@ -484,9 +510,19 @@ void page_lang_free(struct page_lang *pl)
 		for (size_t k = 0; k < 4; k++)
 			free(pp->own[k]);
 	}
-	for (size_t i = 0; pl->langs && i < pl->nall; i++)
-		for (size_t k = 0; k < 6; k++)
-			free(pl->langs[i].own[k]);
+	for (size_t i = 0; pl->langs && i < pl->nall; i++) {
+		struct plang_item *it = &pl->langs[i];
+		for (size_t k = 0; k < 7; k++)
+			free(it->own[k]);
+		if (it->leftown) {
+			size_t nl = it->vars[13].v.count;
+			for (size_t k = 0; k < nl; k++)
+				free(it->leftown[k]);
+		}
+		free(it->leftown);
+		free(it->leftvars);
+		free(it->left);
+	}
 	num_free(pl->num);
 	free(pl->langs);
 	free(pl->lang_scopes);
@@ -674,10 +710,14 @@ static const struct tmpl_shape S_proto_shape[] = {
 	T("proto"), T("proto_id"), T("summary"), T("ncodes"), T("npairs"),
 	B("list_pairs"), END
 };
+static const struct tmpl_shape S_left_shape[] = {
+	T("ctx"), T("where"), B("is_fuzzy"), B("is_refused"), B("is_untranslated"), END
+};
 static const struct tmpl_shape S_lang_shape[] = {
 	T("folder"), T("tag"), T("name"), B("current"), T("percent"),
 	T("translated"), T("fuzzy"), T("untranslated"), T("drafted"),
-	T("reviewed"), T("pct"), T("choose"), T("choose_tag"), END
+	T("reviewed"), T("pct"), T("choose"), T("choose_tag"),
+	L("left", S_left_shape), T("words_left"), B("source"), END
 };
 static const struct tmpl_shape S_global_shape[] = {
 	T("lang"), T("tag"), T("dir"), L("langs", S_lang_shape),

@@ -32,7 +32,18 @@ struct po {
 	char *plural_forms;
 	struct po_stats stats;
 	struct map *lines; /* msgctxt -> line of its msgstr, read once when needed */
+	struct po_left *left;
+	size_t nleft;
+	bool left_lines;
 };
+
+static void S_left(struct po *po, const char *ctx, const char *msgid,
+		   enum po_left_kind kind, size_t words)
+{
+	po->left = xrealloc(po->left, (po->nleft + 1) * sizeof *po->left);
+	po->left[po->nleft++] = (struct po_left){ xstrdup(ctx ? ctx : msgid), kind, words, 0,
+						  xstrdup(msgid) };
+}
 
 /*** Error reporting ***/
 
@@ -476,17 +487,20 @@ struct po *po_load(const char *path, struct diag *d)
 		if (!first || !*first) {
 			po->stats.untranslated++;
 			po->stats.words_left += words;
+			S_left(po, po_message_msgctxt(m), id, PO_UNTRANSLATED, words);
 			continue;
 		}
 		if (po_message_is_fuzzy(m)) {
 			po->stats.fuzzy++;
 			po->stats.words_left += words;
+			S_left(po, po_message_msgctxt(m), id, PO_FUZZY, words);
 			continue;
 		}
 		if (!S_usable(m, path)) {
 			po->stats.refused++;
 			po->stats.untranslated++;
 			po->stats.words_left += words;
+			S_left(po, po_message_msgctxt(m), id, PO_REFUSED, words);
 			continue;
 		}
 		po->stats.translated++;
@@ -527,6 +541,11 @@ void po_free(struct po *po)
 		po_file_free(po->file);
 	map_free(po->entries);
 	map_free(po->lines);
+	for (size_t i = 0; i < po->nleft; i++) {
+		free(po->left[i].ctx);
+		free(po->left[i].msgid);
+	}
+	free(po->left);
 	for (size_t i = 0; i < po->n; i++)
 		free(po->pool[i]);
 	free(po->pool);
@@ -565,7 +584,10 @@ const char *po_get_plural(const struct po *po, const char *ctx,
 }
 
 /* Line of the msgstr of (ctx, msgid): from an index of the file's
- * contexts, read once however many entries are refused. */
+ * entries, read once however many entries are asked for. An entry is
+ * found by its context and its msgid where that fits on the msgid line
+ * (contexts shared by several entries: reference labels), else by its
+ * context alone. */
 static unsigned long S_line(struct po *po, const char *ctx, const char *msgid)
 {
 	if (!ctx)
@@ -576,25 +598,47 @@ static unsigned long S_line(struct po *po, const char *ctx, const char *msgid)
 		char *line = NULL, *pending = NULL;
 		size_t cap = 0;
 		unsigned long no = 0;
+		struct buf key = BUF_INIT;
 		while (f && getline(&line, &cap, f) > 0) {
 			no++;
 			if (strncmp(line, "msgctxt \"", 9) == 0) {
 				free(pending);
-				size_t n = strcspn(line + 9, "\"");
-				pending = xstrndup(line + 9, n);
+				pending = xstrndup(line + 9, strcspn(line + 9, "\""));
+				buf_reset(&key);
+			} else if (pending && strncmp(line, "msgid \"", 7) == 0) {
+				size_t n = strlen(line + 7);
+				while (n && (line[7 + n - 1] == '\n' || line[7 + n - 1] == '"'))
+					n--;
+				buf_reset(&key);
+				buf_printf(&key, "%s\004%.*s", pending, (int)n, line + 7);
 			} else if (pending && strncmp(line, "msgstr", 6) == 0) {
+				void *v = (void *)(uintptr_t)no;
 				if (!map_get(po->lines, pending, strlen(pending)))
-					map_put(po->lines, pending, strlen(pending), (void *)(uintptr_t)no);
+					map_put(po->lines, pending, strlen(pending), v);
+				if (key.len && !map_get(po->lines, key.ptr, key.len))
+					map_put(po->lines, key.ptr, key.len, v);
 				free(pending);
 				pending = NULL;
 			}
 		}
+		buf_release(&key);
 		free(pending);
 		free(line);
 		if (f)
 			fclose(f);
 	}
-	return (unsigned long)(uintptr_t)map_get(po->lines, ctx, strlen(ctx));
+	struct buf key = BUF_INIT;
+	buf_printf(&key, "%s\004", ctx);
+	for (const char *p = msgid; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_putc(&key, '\\');
+		buf_putc(&key, *p == '\n' ? 'n' : *p);
+	}
+	uintptr_t v = (uintptr_t)map_get(po->lines, key.ptr, key.len);
+	buf_release(&key);
+	if (!v)
+		v = (uintptr_t)map_get(po->lines, ctx, strlen(ctx));
+	return (unsigned long)v;
 }
 
 bool po_refuse(struct po *po, const char *ctx, const char *msgid,
@@ -611,6 +655,7 @@ bool po_refuse(struct po *po, const char *ctx, const char *msgid,
 	map_put(po->entries, key.ptr, key.len, NULL);
 	buf_release(&key);
 	e->refused = true;
+	S_left(po, ctx, msgid, PO_REFUSED, e->words);
 	po->stats.translated--;
 	po->stats.words_translated -= e->words;
 	if (e->drafted)
@@ -639,6 +684,17 @@ bool po_drafted(const struct po *po, const char *ctx, const char *msgid)
 {
 	const struct po_entry *e = S_find(po, ctx, msgid);
 	return e && e->drafted;
+}
+
+size_t po_left(struct po *po, const struct po_left **v)
+{
+	if (!po->left_lines) {
+		for (size_t i = 0; i < po->nleft; i++)
+			po->left[i].line = S_line(po, po->left[i].ctx, po->left[i].msgid);
+		po->left_lines = true;
+	}
+	*v = po->left;
+	return po->nleft;
 }
 
 unsigned po_percent(const struct po_stats *st)

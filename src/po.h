@@ -15,6 +15,16 @@
 
 struct po;
 
+/* A message a language still lacks: for the status page. */
+enum po_left_kind { PO_UNTRANSLATED, PO_FUZZY, PO_REFUSED };
+struct po_left {
+	char *ctx;           /* its context ("smtp/550/when"), or its msgid */
+	enum po_left_kind kind;
+	size_t words;        /* English words */
+	unsigned long line;  /* of its msgstr in the po file */
+	char *msgid;
+};
+
 /* The translator comment that marks a machine-drafted translation. */
 #define PO_DRAFT_MARK "machine-drafted"
 
@@ -52,6 +62,9 @@ size_t po_forms(const struct po *po, const char *ctx, const char *msgid,
 		const char *const **forms);
 /* True if the usable translation of (ctx, msgid) is machine-drafted. */
 bool po_drafted(const struct po *po, const char *ctx, const char *msgid);
+/* The messages left to translate, in file order; borrowed, valid until
+ * po_free. Their lines are found on the first call. */
+size_t po_left(struct po *po, const struct po_left **v);
 /* Share of messages translated, in whole percent rounded down. */
 unsigned po_percent(const struct po_stats *st);
 /* The path the po was read from; borrowed. */

@@ -133,7 +133,42 @@ void text_escape_html(struct buf *out, const char *s, size_t n)
 
 void text_escape_md(struct buf *out, const char *s, size_t n)
 {
-	S_escape(out, s, n, false);
+	/* Plain text in CommonMark: & < > as entities (no raw HTML, no
+	 * autolink), and every other character that can open inline syntax
+	 * (emphasis, code, links, tables, strikethrough, headings) behind a
+	 * backslash, for any renderer, not only ours. With [ and ] escaped,
+	 * no ( ) or ! can make a link or an image. */
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!c || !strchr("\\`*_[]|~#<>&", c))
+			continue;
+		buf_put(out, s + start, i - start);
+		if (c == '&')
+			buf_puts(out, "&amp;");
+		else if (c == '<')
+			buf_puts(out, "&lt;");
+		else if (c == '>')
+			buf_puts(out, "&gt;");
+		else {
+			buf_putc(out, '\\');
+			buf_putc(out, c);
+		}
+		start = i + 1;
+	}
+	buf_put(out, s + start, n - start);
+}
+
+void text_escape_url(struct buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    (c && strchr("-._~/:@!$()*+,;=%#?", c)))
+			buf_putc(out, (char)c);
+		else
+			buf_printf(out, "%%%02X", c);
+	}
 }
 
 void text_escape_yaml(struct buf *out, const char *s, size_t n)

@@ -30,6 +30,10 @@ void text_escape_md(struct buf *out, const char *s, size_t n);
 /* Append s as a double-quoted YAML scalar; < > & as \u escapes, so the
  * file holds no markup. */
 void text_escape_yaml(struct buf *out, const char *s, size_t n);
+/* Append s percent-encoded but for the characters a URL path keeps as
+ * they are; the result needs no further escaping in an HTML attribute,
+ * a double-quoted YAML string or a Markdown link destination. */
+void text_escape_url(struct buf *out, const char *s, size_t n);
 /* Append s with XML whitespace runs folded to one space and the ends
  * trimmed, as xgettext does with catalogue texts. */
 void text_collapse_space(struct buf *out, const char *s, size_t n);

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 enum op_type { OP_TEXT, OP_VAR, OP_MSG, OP_SECTION, OP_INVERTED, OP_END };
-enum filter { F_NONE, F_YAML, F_LANG };
+enum filter { F_NONE, F_YAML, F_LANG, F_URL };
 
 /* {{@key n=count}}: the message's {n} is the page's value "count". */
 #define TMPL_MAX_ARGS 4
@@ -135,6 +135,8 @@ static int S_tag(struct tmpl *t, const char *dir, const char *ext,
 		size_t fl = (size_t)(e - bar - 1);
 		if (fl == 4 && memcmp(bar + 1, "yaml", 4) == 0)
 			filter = F_YAML;
+		else if (fl == 3 && memcmp(bar + 1, "url", 3) == 0 && !strchr("#^/>@", sigil))
+			filter = F_URL;
 		else if (fl == 4 && memcmp(bar + 1, "lang", 4) == 0 && !strchr("#^/>", sigil))
 			filter = F_LANG;
 		else {
@@ -687,6 +689,8 @@ static int S_render(const struct tmpl *t, size_t from, size_t to,
 				return S_unknown(o, o->s, o->n, d);
 			if (o->filter == F_YAML)
 				text_escape_yaml(out, v->s, v->n);
+			else if (o->filter == F_URL)
+				text_escape_url(out, v->s, v->n);
 			else if (o->filter == F_LANG)
 				S_put_lang(l, v->lang == VL_SOURCE, out);
 			else
