@@ -1,6 +1,7 @@
 /* versus — command line. The only place that prints, exits or keeps global
  * state (the signal flag and the progress line). */
 #include "diag.h"
+#include "serve.h"
 #include "site.h"
 
 #include <assert.h>
@@ -63,6 +64,8 @@ static void usage(FILE *f)
 	      "      --check          validate every input, write nothing\n"
 	      "      --stats          translation coverage per language, write nothing\n"
 	      "      --extract-pot FILE  write the templates' messages as a PO template\n"
+	      "      --serve          live preview: build, serve on 127.0.0.1, rebuild on each change\n"
+	      "      --port N         the preview's port (default 8000; 0 picks a free one)\n"
 	      "      --help           this help\n"
 	      "      --version        the version\n\n"
 	      "Exit status: 0 success, 1 bad input, 2 bad usage.\n", f);
@@ -129,6 +132,44 @@ static bool S_nested(const struct site_opts *o)
 	return bad;
 }
 
+/* The live preview's news, one line each (a failed build's messages
+ * first). */
+static void on_serve(void *ctx, const struct serve_event *e)
+{
+	const struct site_opts *o = ctx;
+	for (size_t i = 0; e->diag && i < diag_count(e->diag); i++)
+		fprintf(stderr, "%s\n", diag_message(e->diag, i));
+	const struct site_report *r = e->report;
+	const char *what = e->changed ? e->changed : "first build";
+	const char *sep = e->changed ? " changed" : "";
+	switch (e->kind) {
+	case SERVE_LISTENING:
+		fprintf(stderr, "versus: serving %s at %s (Ctrl-C stops)\n", o->out_dir, e->url);
+		break;
+	case SERVE_BUILT:
+		if (r->fresh) {
+			fprintf(stderr, "versus: %s%s: nothing to rebuild (%.2f s)\n", what, sep,
+				e->build_secs);
+			break;
+		}
+		fprintf(stderr, "versus: %s%s: %zu pages, %zu files written", what, sep, r->pages,
+			r->written);
+		if (r->pruned)
+			fprintf(stderr, ", %zu removed", r->pruned);
+		fprintf(stderr, " in %.2f s", e->build_secs);
+		if (e->reload_secs >= 0)
+			fprintf(stderr, "; save-to-reload: %.2f s (%zu page%s told)", e->reload_secs,
+				e->told, e->told == 1 ? "" : "s");
+		fputc('\n', stderr);
+		break;
+	case SERVE_FAILED:
+		fprintf(stderr, "versus: %s%s: the build failed in %.2f s; %s\n", what, sep,
+			e->build_secs, e->old_served ? "still serving the last good build"
+			: "serving a page that says so until a save fixes it");
+		break;
+	}
+}
+
 static void print_stats(const struct site_report *r)
 {
 	printf("%-8s %10s %6s %12s %10s %6s %9s\n", "language", "translated", "fuzzy",
@@ -152,7 +193,8 @@ static void print_stats(const struct site_report *r)
 int main(int argc, char **argv)
 {
 	enum { O_CATALOG = 256, O_PO, O_TEMPLATES, O_OUT, O_LANG, O_FORMAT,
-	       O_BASE, O_SHARD, O_CHECK, O_STATS, O_EXTRACT, O_HELP, O_VERSION };
+	       O_BASE, O_SHARD, O_CHECK, O_STATS, O_EXTRACT, O_HELP, O_VERSION,
+	       O_SERVE, O_PORT };
 	static const struct option longopts[] = {
 		{ "catalog", required_argument, NULL, O_CATALOG },
 		{ "po", required_argument, NULL, O_PO },
@@ -166,6 +208,8 @@ int main(int argc, char **argv)
 		{ "check", no_argument, NULL, O_CHECK },
 		{ "stats", no_argument, NULL, O_STATS },
 		{ "extract-pot", required_argument, NULL, O_EXTRACT },
+		{ "serve", no_argument, NULL, O_SERVE },
+		{ "port", required_argument, NULL, O_PORT },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -177,6 +221,8 @@ int main(int argc, char **argv)
 	};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = cores > 0 ? (unsigned)cores : 1;
+	bool serve = false, port_given = false;
+	unsigned port = 8000;
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
@@ -255,6 +301,15 @@ int main(int argc, char **argv)
 		case O_CHECK: o.mode = SITE_CHECK; break;
 		case O_STATS: o.mode = SITE_STATS; break;
 		case O_EXTRACT: o.mode = SITE_EXTRACT; o.pot_out = optarg; break;
+		case O_SERVE: serve = true; break;
+		case O_PORT: {
+			long n = strtol(optarg, &end, 10);
+			if (!*optarg || *end || n < 0 || n > 65535)
+				return bad_usage("--port takes a number from 0 to 65535, not '%s'", optarg);
+			port = (unsigned)n;
+			port_given = true;
+			break;
+		}
 		case O_HELP: usage(stdout); return 0;
 		case O_VERSION:
 			printf("versus %s\n%s\n", VERSUS_VERSION, site_library_versions());
@@ -265,6 +320,10 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind]);
+	if (port_given && !serve)
+		return bad_usage("--port goes with --serve%s", "");
+	if (serve && (o.mode != SITE_BUILD || o.shards > 1))
+		return bad_usage("--serve builds the whole site: no --check, --stats, --extract-pot or --shard%s", "");
 	if (o.mode == SITE_BUILD && S_nested(&o))
 		return bad_usage("--out %s must not be inside an input folder, nor hold one", o.out_dir);
 
@@ -275,6 +334,19 @@ int main(int argc, char **argv)
 	/* A file-size limit must fail the write (EFBIG), not kill us mid-page. */
 	signal(SIGXFSZ, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+	if (serve) {
+		/* Until a signal stops it: a clean stop is a success. */
+		struct diag *d = diag_new();
+		struct serve_opts so = { .site = &o, .port = port, .event = on_serve,
+					 .event_ctx = &o };
+		int rc = serve_run(&so, d);
+		for (size_t i = 0; i < diag_count(d); i++)
+			fprintf(stderr, "%s\n", diag_message(d, i));
+		if (rc == 0)
+			fputs("versus: stopped\n", stderr);
+		diag_free(d);
+		return rc == 0 ? 0 : 1;
+	}
 	bool tty = isatty(STDERR_FILENO);
 	if (tty && o.mode == SITE_BUILD)
 		o.progress = progress;

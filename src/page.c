@@ -33,7 +33,7 @@ struct pclass {
 };
 
 struct pproto {
-	struct var vars[6]; /* proto, proto_id, summary, ncodes, npairs, list_pairs */
+	struct var vars[7]; /* proto, proto_id, summary, ncodes, npairs, list_pairs, codes */
 	struct scope scope;
 	struct pcode *codes;
 	struct scope *code_scopes; /* code_scopes[i] = codes[i].vars */
@@ -63,7 +63,7 @@ struct page_lang {
 	struct scope *proto_scopes;
 	struct plang_item *langs;
 	struct scope *lang_scopes;
-	struct var gvars[12];
+	struct var gvars[16];
 	struct scope global;
 };
 
@@ -361,8 +361,9 @@ static int S_prepare_protocol(struct page_lang *pl, size_t pi, struct diag *d)
 	S_set(&pp->vars[3], "ncodes", S_num(pp->own[1], p->ncodes));
 	S_set(&pp->vars[4], "npairs", S_num(pp->own[2], pairs));
 	S_set(&pp->vars[5], "list_pairs", S_bool(pairs <= PAGE_MAX_INDEX_PAIRS));
+	S_set(&pp->vars[6], "codes", S_list(pp->code_scopes, p->ncodes));
 	pp->scope.vars = pp->vars;
-	pp->scope.n = 6;
+	pp->scope.n = 7;
 	pl->proto_scopes[pi] = pp->scope;
 	return rc;
 }
@@ -478,8 +479,15 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 	S_set(&pl->gvars[6], "base_url", S_text(base_url ? base_url : ""));
 	S_set(&pl->gvars[7], "language", S_text(lang_get(l, "lang.name")));
 	S_set(&pl->gvars[8], "drafted", S_bool(l->drafted));
+	/* Where the site's root is for a page served at any address (404):
+	 * the base URL, or the host's root. */
+	S_set(&pl->gvars[9], "site", S_text(base_url && *base_url ? base_url : "/"));
+	/* Markers the search script replaces in a translated sentence. */
+	S_set(&pl->gvars[10], "ph_a", S_text("\u27e6a\u27e7"));
+	S_set(&pl->gvars[11], "ph_b", S_text("\u27e6b\u27e7"));
+	S_set(&pl->gvars[12], "ph_name", S_text("\u27e6name\u27e7"));
 	pl->global.vars = pl->gvars;
-	pl->global.n = 9;
+	pl->global.n = 13;
 	if (rc != 0) {
 		page_lang_free(pl);
 		return NULL;
@@ -689,6 +697,23 @@ void page_set_root(struct page *p, const struct page_lang *pl)
 	S_end(p);
 }
 
+void page_set_named(struct page *p, const struct page_lang *pl, const char *path)
+{
+	S_begin(p, pl, path ? 0 : -1);
+	buf_puts(&p->path, path ? path : "");
+	S_end(p);
+}
+
+void page_set_compares(struct page *p, const struct page_lang *pl, size_t proto)
+{
+	const struct catalog_protocol *cp = &pl->cat->protocols[proto];
+	S_begin(p, pl, 2);
+	buf_printf(&p->path, "compare/%s/index", cp->id);
+	S_protocol_vars(p, pl, proto);
+	S_add(p, "codes", S_list(pl->protos[proto].code_scopes, cp->ncodes));
+	S_end(p);
+}
+
 /*** Shapes: the names each kind of page has, for tmpl_check ***/
 
 #define T(n) { n, VAL_TEXT, NULL }
@@ -708,7 +733,7 @@ static const struct tmpl_shape S_code_shape[CV_COUNT + 1] = {
 };
 static const struct tmpl_shape S_proto_shape[] = {
 	T("proto"), T("proto_id"), T("summary"), T("ncodes"), T("npairs"),
-	B("list_pairs"), END
+	B("list_pairs"), L("codes", S_code_shape), END
 };
 static const struct tmpl_shape S_left_shape[] = {
 	T("ctx"), T("where"), B("is_fuzzy"), B("is_refused"), B("is_untranslated"), END
@@ -722,7 +747,7 @@ static const struct tmpl_shape S_lang_shape[] = {
 static const struct tmpl_shape S_global_shape[] = {
 	T("lang"), T("tag"), T("dir"), L("langs", S_lang_shape),
 	T("default_lang"), L("protocols", S_proto_shape), T("base_url"),
-	T("language"), B("drafted"), END
+	T("language"), B("drafted"), T("site"), T("ph_a"), T("ph_b"), T("ph_name"), END
 };
 static const struct tmpl_shape S_class_shape[] = {
 	T("name"), L("codes", S_code_shape), END
@@ -740,6 +765,9 @@ static const struct tmpl_shape S_compare_page[] = {
 	PAGE_PROTO, O("a", S_code_shape), O("b", S_code_shape), B("same_class"),
 	PAGE_COMMON, END
 };
+static const struct tmpl_shape S_compares_page[] = {
+	PAGE_PROTO, L("codes", S_code_shape), PAGE_COMMON, END
+};
 static const struct tmpl_shape S_redirect_page[] = {
 	PAGE_PROTO, O("a", S_code_shape), O("b", S_code_shape), T("target"),
 	PAGE_COMMON, END
@@ -755,6 +783,11 @@ const struct tmpl_shape *const *page_shape(enum page_kind k, size_t *n)
 		[PAGE_STATUS] = { S_plain_page, S_global_shape },
 		[PAGE_REDIRECT] = { S_redirect_page, S_global_shape },
 		[PAGE_ROOT] = { S_plain_page, S_global_shape },
+		[PAGE_SEARCH] = { S_plain_page, S_global_shape },
+		[PAGE_INDEX] = { S_plain_page, S_global_shape },
+		[PAGE_COMPARES] = { S_compares_page, S_global_shape },
+		[PAGE_NOTFOUND] = { S_plain_page, S_global_shape },
+		[PAGE_ROBOTS] = { S_plain_page, S_global_shape },
 	};
 	*n = 2;
 	return chains[k];

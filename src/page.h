@@ -25,7 +25,8 @@ struct page_lang;
 
 /* The kinds of page, each from templates/<name>.html (and .md). */
 enum page_kind { PAGE_COMPARE, PAGE_CODE, PAGE_PROTOCOL, PAGE_HOME, PAGE_STATUS,
-		 PAGE_REDIRECT, PAGE_ROOT, PAGE_KIND_COUNT };
+		 PAGE_REDIRECT, PAGE_ROOT, PAGE_SEARCH, PAGE_INDEX, PAGE_COMPARES,
+		 PAGE_NOTFOUND, PAGE_ROBOTS, PAGE_KIND_COUNT };
 /* The names a page of kind k has, innermost scope first (*n of them), for
  * tmpl_check; static. */
 const struct tmpl_shape *const *page_shape(enum page_kind k, size_t *n);
@@ -74,6 +75,11 @@ void page_set_redirect(struct page *p, const struct page_lang *pl,
 void page_set_status(struct page *p, const struct page_lang *pl);
 /* The language chooser at out/index.html (path "" and root ""). */
 void page_set_root(struct page *p, const struct page_lang *pl);
+/* A page of the language folder with no values of its own (search,
+ * search-index, 404), or with path NULL one at the top of out/. */
+void page_set_named(struct page *p, const struct page_lang *pl, const char *path);
+/* compare/<proto>/index: every comparison of a protocol. */
+void page_set_compares(struct page *p, const struct page_lang *pl, size_t proto);
 
 /* Append the path of a code page / comparison page (as above). */
 void page_code_path(struct buf *out, const struct catalog_protocol *p,

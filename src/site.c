@@ -27,12 +27,29 @@
 #include <unicode/uversion.h>
 #include <unistring/version.h>
 
-/* The kinds of page and their templates: name.html and name.md. */
-static const char *const S_kind_names[PAGE_KIND_COUNT] = {
-	"compare", "code", "protocol", "home", "status", "redirect", "root"
+/* The kinds of page: templates/<name>.<ext>, and <name>.md where a kind
+ * has a Markdown form; whether the sitemap lists it. The first form is part
+ * of the HTML site (--format html), the second of the Markdown one. */
+static const struct kind {
+	const char *name, *ext;
+	bool md, sitemap;
+} S_kinds[PAGE_KIND_COUNT] = {
+	[PAGE_COMPARE] = { "compare", "html", true, true },
+	[PAGE_CODE] = { "code", "html", true, true },
+	[PAGE_PROTOCOL] = { "protocol", "html", true, true },
+	[PAGE_HOME] = { "home", "html", true, true },
+	[PAGE_STATUS] = { "status", "html", true, true },
+	[PAGE_REDIRECT] = { "redirect", "html", false, false },
+	[PAGE_ROOT] = { "root", "html", false, false },
+	[PAGE_SEARCH] = { "search", "html", false, true },
+	[PAGE_INDEX] = { "search-index", "js", false, false },
+	[PAGE_COMPARES] = { "compares", "html", true, true },
+	[PAGE_NOTFOUND] = { "notfound", "html", false, false },
+	[PAGE_ROBOTS] = { "robots", "txt", false, false },
 };
-/* Redirects and the chooser exist only as HTML. */
-static const bool S_has_md[PAGE_KIND_COUNT] = { true, true, true, true, true, false, false };
+/* Files of templates/ copied as they are into out/assets/. */
+static const char *const S_assets[] = { "style.css", "search.js", "favicon.svg" };
+#define NASSETS (sizeof S_assets / sizeof *S_assets)
 
 /* A sitemap file holds at most 50,000 URLs (sitemaps.org), which at our
  * URL lengths stays far below its 50 MB. */
@@ -54,7 +71,7 @@ struct site {
 	struct page_lang *src_pl;     /* English renditions, for fallbacks */
 	struct tmpl *t[PAGE_KIND_COUNT][2]; /* [kind][0 html, 1 md] */
 	struct out *out;
-	struct buf css; /* templates/style.css, read before anything is written */
+	struct buf assets[NASSETS]; /* read before anything is written */
 	size_t sitemaps; /* sitemap-N.xml files written */
 	size_t pruned;   /* files of earlier builds removed */
 	bool usage;      /* a bad option, not bad input */
@@ -235,10 +252,10 @@ static int S_load_templates(struct site *s)
 	int rc = 0;
 	for (int k = 0; k < PAGE_KIND_COUNT; k++) {
 		for (int f = 0; f < 2; f++) {
-			if (f == 1 && !S_has_md[k])
+			if (f == 1 && !S_kinds[k].md)
 				continue;
 			struct buf name = BUF_INIT;
-			buf_printf(&name, "%s.%s", S_kind_names[k], f ? "md" : "html");
+			buf_printf(&name, "%s.%s", S_kinds[k].name, f ? "md" : S_kinds[k].ext);
 			s->t[k][f] = tmpl_load(s->o->templates_dir, name.ptr, s->msgs, s->d);
 			size_t n;
 			const struct tmpl_shape *const *shape = page_shape((enum page_kind)k, &n);
@@ -270,7 +287,7 @@ static int S_emit(struct worker *w, enum page_kind k, const struct lang *l, bool
 {
 	struct site *s = w->s;
 	for (int f = 0; f < 2; f++) {
-		if (f == 1 && !S_has_md[k])
+		if (f == 1 && !S_kinds[k].md)
 			continue;
 		/* The preflight checks every template, written or not. */
 		if (write && ((f == 0 && !s->o->html) || (f == 1 && !s->o->md)))
@@ -283,9 +300,13 @@ static int S_emit(struct worker *w, enum page_kind k, const struct lang *l, bool
 			continue;
 		buf_reset(&w->path);
 		if (k == PAGE_ROOT)
-			buf_printf(&w->path, "index.html");
+			buf_puts(&w->path, "index.html");
+		else if (!w->page.path.len) /* the top of out/: 404.html, robots.txt */
+			buf_printf(&w->path, "%s.%s", k == PAGE_NOTFOUND ? "404" : S_kinds[k].name,
+				   S_kinds[k].ext);
 		else
-			buf_printf(&w->path, "%s/%s.%s", l->folder, w->page.path.ptr, f ? "md" : "html");
+			buf_printf(&w->path, "%s/%s.%s", l->folder, w->page.path.ptr,
+				   f ? "md" : S_kinds[k].ext);
 		if (out_write(s->out, w->path.ptr, b->ptr, b->len, s->d) != 0)
 			return -1;
 	}
@@ -304,9 +325,21 @@ static int S_run_job(struct worker *w, const struct job *j, bool write)
 		page_set_status(&w->page, pl);
 		if (S_emit(w, PAGE_STATUS, l, write) != 0)
 			return -1;
+		static const struct { enum page_kind k; const char *path; } named[] = {
+			{ PAGE_SEARCH, "search" }, { PAGE_INDEX, "search-index" },
+			{ PAGE_NOTFOUND, "404" },
+		};
+		for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+			page_set_named(&w->page, pl, named[i].path);
+			if (S_emit(w, named[i].k, l, write) != 0)
+				return -1;
+		}
 		for (size_t p = 0; p < s->cat->n; p++) {
 			page_set_protocol(&w->page, pl, p);
 			if (S_emit(w, PAGE_PROTOCOL, l, write) != 0)
+				return -1;
+			page_set_compares(&w->page, pl, p);
+			if (S_emit(w, PAGE_COMPARES, l, write) != 0)
 				return -1;
 		}
 		return 0;
@@ -335,7 +368,7 @@ static int S_run_job(struct worker *w, const struct job *j, bool write)
 static size_t S_job_pages(const struct site *s, const struct job *j)
 {
 	if (j->small)
-		return 2 + s->cat->n;
+		return 5 + 2 * s->cat->n;
 	size_t n = s->cat->protocols[j->proto].ncodes;
 	return 1 + (n - j->row - 1);
 }
@@ -444,48 +477,53 @@ static void S_sitemap_url(struct sitemap *m, const char *path)
 	}
 }
 
-/* Calls fn with the path (in a language folder, without extension) of
- * every page of a language, in a fixed order; redirect tells the b-vs-a
- * pages, which exist only as HTML and are not in the sitemap. */
-static void S_each_page(const struct site *s, void (*fn)(void *, const char *, bool),
-			void *ctx)
+/* Calls fn with the path (in a language folder, without extension) and
+ * kind of every page of a language, in a fixed order. */
+static void S_each_page(const struct site *s,
+			void (*fn)(void *, const char *, enum page_kind), void *ctx)
 {
 	struct buf path = BUF_INIT;
-	fn(ctx, "index", false);
-	fn(ctx, "status", false);
+	fn(ctx, "index", PAGE_HOME);
+	fn(ctx, "status", PAGE_STATUS);
+	fn(ctx, "search", PAGE_SEARCH);
+	fn(ctx, "search-index", PAGE_INDEX);
+	fn(ctx, "404", PAGE_NOTFOUND);
 	for (size_t p = 0; p < s->cat->n; p++) {
 		const struct catalog_protocol *cp = &s->cat->protocols[p];
 		buf_reset(&path);
 		buf_printf(&path, "%s/index", cp->id);
-		fn(ctx, path.ptr, false);
+		fn(ctx, path.ptr, PAGE_PROTOCOL);
+		buf_reset(&path);
+		buf_printf(&path, "compare/%s/index", cp->id);
+		fn(ctx, path.ptr, PAGE_COMPARES);
 		for (size_t a = 0; a < cp->ncodes; a++) {
 			buf_reset(&path);
 			page_code_path(&path, cp, a);
-			fn(ctx, path.ptr, false);
+			fn(ctx, path.ptr, PAGE_CODE);
 			for (size_t b = a + 1; b < cp->ncodes; b++) {
 				buf_reset(&path);
 				page_compare_path(&path, cp, a, b);
-				fn(ctx, path.ptr, false);
+				fn(ctx, path.ptr, PAGE_COMPARE);
 				buf_reset(&path);
 				page_compare_path(&path, cp, b, a);
-				fn(ctx, path.ptr, true);
+				fn(ctx, path.ptr, PAGE_REDIRECT);
 			}
 		}
 	}
 	buf_release(&path);
 }
 
-static void S_sitemap_page(void *ctx, const char *path, bool redirect)
+static void S_sitemap_page(void *ctx, const char *path, enum page_kind k)
 {
 	struct sitemap *m = ctx;
-	if (!redirect && !S_stopped(m->s))
+	if (S_kinds[k].sitemap && !S_stopped(m->s))
 		S_sitemap_url(m, path);
 }
 
-static void S_count_page(void *ctx, const char *path, bool redirect)
+static void S_count_page(void *ctx, const char *path, enum page_kind k)
 {
 	(void)path;
-	if (!redirect)
+	if (S_kinds[k].sitemap)
 		++*(size_t *)ctx;
 }
 
@@ -678,16 +716,17 @@ struct S_files {
 	struct buf rel;
 };
 
-static void S_files_page(void *ctx, const char *path, bool redirect)
+static void S_files_page(void *ctx, const char *path, enum page_kind kind)
 {
 	struct S_files *f = ctx;
 	const struct site *s = f->s;
 	for (size_t b = 0; b < s->nbuild; b++)
 		for (int k = 0; k < 2; k++) {
-			if ((k == 0 && !s->o->html) || (k == 1 && (!s->o->md || redirect)))
+			if ((k == 0 && !s->o->html) || (k == 1 && (!s->o->md || !S_kinds[kind].md)))
 				continue;
 			buf_reset(&f->rel);
-			buf_printf(&f->rel, "%s/%s.%s", s->built[b]->folder, path, k ? "md" : "html");
+			buf_printf(&f->rel, "%s/%s.%s", s->built[b]->folder, path,
+				   k ? "md" : S_kinds[kind].ext);
 			f->fn(f->ctx, f->rel.ptr);
 		}
 }
@@ -697,8 +736,14 @@ static void S_each_file(const struct site *s, void (*fn)(void *, const char *), 
 	struct S_files f = { s, fn, ctx, BUF_INIT };
 	S_each_page(s, S_files_page, &f);
 	fn(ctx, "index.html");
-	fn(ctx, "assets/style.css");
+	for (size_t i = 0; i < NASSETS; i++) {
+		buf_reset(&f.rel);
+		buf_printf(&f.rel, "assets/%s", S_assets[i]);
+		fn(ctx, f.rel.ptr);
+	}
 	if (s->o->html) {
+		fn(ctx, "404.html");
+		fn(ctx, "robots.txt");
 		fn(ctx, "sitemap.xml");
 		size_t n = S_sitemap_files(s);
 		for (size_t i = 1; i <= n; i++) {
@@ -849,11 +894,24 @@ static int S_build(struct site *s, struct site_report *r)
 	if (rc == 0 && (s->o->shards <= 1 || s->o->shard == 0)) {
 		struct worker w;
 		S_worker_init(&w, s);
+		const struct lang *first = page_lang_lang(s->pl[0]);
 		page_set_root(&w.page, s->pl[0]);
-		rc = S_emit(&w, PAGE_ROOT, page_lang_lang(s->pl[0]), true);
+		rc = S_emit(&w, PAGE_ROOT, first, true);
+		/* What a host serves for a missing page, and what crawlers read
+		 * first, at the top: in the first language. */
+		if (rc == 0 && s->o->html) {
+			page_set_named(&w.page, s->pl[0], NULL);
+			rc = S_emit(&w, PAGE_NOTFOUND, first, true);
+			if (rc == 0)
+				rc = S_emit(&w, PAGE_ROBOTS, first, true);
+		}
 		S_worker_release(&w);
-		if (rc == 0)
-			rc = out_write(s->out, "assets/style.css", s->css.ptr, s->css.len, s->d);
+		for (size_t i = 0; i < NASSETS && rc == 0; i++) {
+			struct buf rel = BUF_INIT;
+			buf_printf(&rel, "assets/%s", S_assets[i]);
+			rc = out_write(s->out, rel.ptr, s->assets[i].ptr, s->assets[i].len, s->d);
+			buf_release(&rel);
+		}
 		if (rc == 0 && s->o->html)
 			rc = S_sitemap(s);
 	}
@@ -888,6 +946,8 @@ const char *site_library_versions(void)
 int site_run(const struct site_opts *o, struct site_report *r, struct diag *d)
 {
 	struct site s = { .o = o, .d = d };
+	for (size_t i = 0; i < NASSETS; i++)
+		s.assets[i] = (struct buf)BUF_INIT;
 	memset(r, 0, sizeof *r);
 	int rc = -1;
 	s.inputs = S_inputs_hash(o);
@@ -907,8 +967,9 @@ int site_run(const struct site_opts *o, struct site_report *r, struct diag *d)
 	if (lrc == 0)
 		lrc = S_pick_langs(&s);
 	int trc = S_load_templates(&s);
-	if (S_read_asset(&s, "style.css", &s.css) != 0)
-		trc = -1;
+	for (size_t i = 0; i < NASSETS; i++)
+		if (S_read_asset(&s, S_assets[i], &s.assets[i]) != 0)
+			trc = -1;
 	if (!s.cat || lrc != 0 || trc != 0)
 		goto out;
 	if (o->mode == SITE_STATS) {
@@ -944,7 +1005,8 @@ out:
 	free(s.names);
 	free(s.build);
 	free(s.built);
-	buf_release(&s.css);
+	for (size_t i = 0; i < NASSETS; i++)
+		buf_release(&s.assets[i]);
 	free(s.jobs);
 	catalog_free(s.cat);
 	msgs_free(s.msgs);

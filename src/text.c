@@ -236,3 +236,26 @@ size_t text_words(const char *s)
 	}
 	return words;
 }
+
+void text_escape_json(struct buf *out, const char *s, size_t n)
+{
+	buf_putc(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			buf_putc(out, '\\');
+			buf_putc(out, (char)c);
+		} else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'') {
+			/* Also safe inside <script> and in a single-quoted attribute. */
+			buf_printf(out, "\\u%04x", c);
+		} else if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+			   ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9)) {
+			/* U+2028 and U+2029 end a line in older JavaScript. */
+			buf_printf(out, "\\u%04x", (unsigned char)s[i + 2] == 0xa8 ? 0x2028 : 0x2029);
+			i += 2;
+		} else {
+			buf_putc(out, (char)c);
+		}
+	}
+	buf_putc(out, '"');
+}

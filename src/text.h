@@ -34,6 +34,9 @@ void text_escape_yaml(struct buf *out, const char *s, size_t n);
  * they are; the result needs no further escaping in an HTML attribute,
  * a double-quoted YAML string or a Markdown link destination. */
 void text_escape_url(struct buf *out, const char *s, size_t n);
+/* Append s as a JSON string, quotes included, that is also safe inside an
+ * HTML <script> element (no <, >, &, ', U+2028 or U+2029 as they are). */
+void text_escape_json(struct buf *out, const char *s, size_t n);
 /* Append s with XML whitespace runs folded to one space and the ends
  * trimmed, as xgettext does with catalogue texts. */
 void text_collapse_space(struct buf *out, const char *s, size_t n);

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 enum op_type { OP_TEXT, OP_VAR, OP_MSG, OP_SECTION, OP_INVERTED, OP_END };
-enum filter { F_NONE, F_YAML, F_LANG, F_URL };
+enum filter { F_NONE, F_YAML, F_LANG, F_URL, F_JSON };
 
 /* {{@key n=count}}: the message's {n} is the page's value "count". */
 #define TMPL_MAX_ARGS 4
@@ -137,6 +137,8 @@ static int S_tag(struct tmpl *t, const char *dir, const char *ext,
 			filter = F_YAML;
 		else if (fl == 3 && memcmp(bar + 1, "url", 3) == 0 && !strchr("#^/>@", sigil))
 			filter = F_URL;
+		else if (fl == 4 && memcmp(bar + 1, "json", 4) == 0 && !strchr("#^/>", sigil))
+			filter = F_JSON;
 		else if (fl == 4 && memcmp(bar + 1, "lang", 4) == 0 && !strchr("#^/>", sigil))
 			filter = F_LANG;
 		else {
@@ -630,7 +632,7 @@ static int S_msg(const struct tmpl *t, const struct op *o, const struct scope *s
 	}
 	if (english)
 		text = g->plural && count != 1 ? g->plural : g->text;
-	bool yaml = o->filter == F_YAML;
+	bool yaml = o->filter == F_YAML || o->filter == F_JSON;
 	struct buf tmp = BUF_INIT;
 	struct buf *dst = yaml ? &tmp : out;
 	struct msgs_piece pc;
@@ -650,7 +652,10 @@ static int S_msg(const struct tmpl *t, const struct op *o, const struct scope *s
 		S_put_val(t, v, yaml, dst);
 	}
 	if (yaml) {
-		text_escape_yaml(out, tmp.ptr, tmp.len);
+		if (o->filter == F_JSON)
+			text_escape_json(out, tmp.ptr, tmp.len);
+		else
+			text_escape_yaml(out, tmp.ptr, tmp.len);
 		buf_release(&tmp);
 	}
 	return 0;
@@ -691,6 +696,8 @@ static int S_render(const struct tmpl *t, size_t from, size_t to,
 				text_escape_yaml(out, v->s, v->n);
 			else if (o->filter == F_URL)
 				text_escape_url(out, v->s, v->n);
+			else if (o->filter == F_JSON)
+				text_escape_json(out, v->s, v->n);
 			else if (o->filter == F_LANG)
 				S_put_lang(l, v->lang == VL_SOURCE, out);
 			else

@@ -3,7 +3,8 @@
  *
  * Syntax (a small Mustache):
  *   {{name}} {{a.name}}   a value; {{name|yaml}} as a YAML string;
- *                         {{name|url}} percent-encoded for a URL path
+ *                         {{name|url}} percent-encoded for a URL path;
+ *                         {{name|json}} {{@key|json}} as a JSON string
  *   {{@key}}              the message called key (templates/messages.xml)
  *                         in the page's language, its {placeholders} filled
  *                         from the same values; {{@key n=count}} names the

@@ -1,0 +1,129 @@
+/* versus: search and the comparison picker. Plain script, no library; the
+ * pages work without it (the search page lists every code, the picker's
+ * form opens the list of every comparison). */
+(function () {
+	"use strict";
+
+	/* Letters as a reader types them: lower case in the page's language
+	 * (Turkish İ and I), no accents (é, ệ, ü), Turkish ı as i, ß as ss. */
+	function fold(s, lang) {
+		s = String(s).toLocaleLowerCase(lang || undefined);
+		s = s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+		return s.replace(/\u0131/g, "i").replace(/\u0111/g, "d").replace(/\u00df/g, "ss")
+			.replace(/[`*_]/g, "");
+	}
+
+	/* ---- the comparison picker ------------------------------------------ */
+	function num(v) { return parseInt(v, 10); }
+	document.addEventListener("submit", function (e) {
+		var f = e.target;
+		if (!f.classList || !f.classList.contains("picker")) return;
+		var a = f.getAttribute("data-self") || (f.elements.a && f.elements.a.value);
+		var b = f.elements.b && f.elements.b.value;
+		if (!a || !b) return;
+		e.preventDefault();
+		var base = f.getAttribute("data-compare");
+		if (a === b) {
+			location.href = f.getAttribute("data-codes") + a + ".html";
+			return;
+		}
+		if (num(a) > num(b)) { var t = a; a = b; b = t; }
+		location.href = base + a + "-vs-" + b + ".html";
+	});
+
+	/* ---- search ---------------------------------------------------------- */
+	var box = document.getElementById("results");
+	if (!box) return;
+	var lang = box.getAttribute("data-lang");
+	var rows = null;
+
+	window.versusSearch = function (data) {
+		rows = [];
+		for (var i = 0; i < data.length; i++) {
+			var r = data[i];
+			if (!r) continue;
+			rows.push({ proto: r[0], id: r[1], code: r[2], slug: r[3], name: r[4],
+				en: r[5] !== "", klass: r[6], text: fold(r[4] + " " + r[6] + " " + r[7], lang),
+				fname: fold(r[4], lang) });
+		}
+		run();
+	};
+
+	function query() {
+		var m = /[?&]q=([^&#]*)/.exec(location.search);
+		return m ? decodeURIComponent(m[1].replace(/\+/g, " ")) : "";
+	}
+
+	function link(href, text, en) {
+		var li = document.createElement("li");
+		var a = document.createElement("a");
+		a.href = href;
+		a.textContent = text;
+		if (en) { a.lang = "en"; a.dir = "ltr"; }
+		li.appendChild(a);
+		return li;
+	}
+
+	function run() {
+		if (!rows) return;
+		var q = query();
+		var input = document.getElementById("q");
+		if (input && !input.value) input.value = q;
+		var all = document.getElementById("all");
+		if (!q.trim()) { box.hidden = true; if (all) all.hidden = false; return; }
+		var words = fold(q, lang).split(/[\s,;:/]+|\bvs\.?\b|\u00b7/).filter(Boolean);
+		var numbers = words.filter(function (w) { return /^\d+$/.test(w); });
+		var terms = words.filter(function (w) { return !/^\d+$/.test(w); });
+		var list = document.createElement("ol");
+		var seen = 0;
+		/* Two codes of one protocol: their comparison first. */
+		if (numbers.length >= 2) {
+			var byProto = {};
+			rows.forEach(function (r) {
+				if (numbers.indexOf(r.code) >= 0) (byProto[r.id] = byProto[r.id] || []).push(r);
+			});
+			Object.keys(byProto).forEach(function (id) {
+				var p = byProto[id];
+				if (p.length < 2) return;
+				p.sort(function (x, y) { return num(x.code) - num(y.code); });
+				var a = p[0], b = p[1];
+				var text = box.getAttribute("data-pair").replace("\u27e6a\u27e7", a.code)
+					.replace("\u27e6b\u27e7", b.code).replace("\u27e6name\u27e7", b.name);
+				list.appendChild(link("compare/" + id + "/" + a.code + "-" + a.slug + "-vs-" +
+					b.code + "-" + b.slug + ".html", a.proto + " " + text, b.en));
+				seen++;
+			});
+		}
+		var scored = [];
+		rows.forEach(function (r) {
+			var score = 0;
+			if (numbers.length && numbers.indexOf(r.code) >= 0) score += 100;
+			else if (numbers.length && !terms.length) return;
+			for (var i = 0; i < terms.length; i++) {
+				if (r.fname.indexOf(terms[i]) >= 0) score += 10;
+				else if (r.text.indexOf(terms[i]) >= 0) score += 1;
+				else return;
+			}
+			if (score) scored.push([score, r]);
+		});
+		scored.sort(function (x, y) { return y[0] - x[0] || (x[1].id < y[1].id ? -1 : x[1].id > y[1].id ? 1 : 0) || num(x[1].code) - num(y[1].code); });
+		scored.slice(0, 50).forEach(function (s) {
+			var r = s[1];
+			list.appendChild(link(r.id + "/" + r.code + "-" + r.slug + ".html",
+				r.proto + " " + r.code + " " + r.name, r.en));
+			seen++;
+		});
+		box.textContent = "";
+		var h = document.createElement("h2");
+		h.textContent = box.getAttribute("data-heading");
+		box.appendChild(h);
+		if (seen) box.appendChild(list);
+		else {
+			var p = document.createElement("p");
+			p.textContent = box.getAttribute("data-none");
+			box.appendChild(p);
+		}
+		box.hidden = false;
+		if (all) all.hidden = true;
+	}
+})();
