@@ -32,6 +32,19 @@ static void on_signal(int sig)
 	}
 }
 
+/* The preview stops at the first signal too, and dies at the third: make
+ * passes the SIGTERM that its process group got on to its child, which so
+ * gets two for one stop. */
+static atomic_int signals;
+static void on_serve_signal(int sig)
+{
+	atomic_store(&stop, sig);
+	if (atomic_fetch_add(&signals, 1) >= 2) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+}
+
 static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
 static size_t progress_shown;
 
@@ -327,7 +340,7 @@ int main(int argc, char **argv)
 	if (o.mode == SITE_BUILD && S_nested(&o))
 		return bad_usage("--out %s must not be inside an input folder, nor hold one", o.out_dir);
 
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = { .sa_handler = serve ? on_serve_signal : on_signal };
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -200,28 +200,44 @@ struct out *out_open(const char *dir, struct diag *d)
 	}
 	S_add_dir(o, "", 0, o->fd);
 	S_clear_dead(o->fd);
-	struct buf name = BUF_INIT;
+	/* The folder is made and locked under a name no clean-up looks at,
+	 * then renamed: a folder named OUT_TMP_PREFIX... is locked from the
+	 * moment it is seen, so a build that can take its lock knows its
+	 * owner is gone. */
+	struct buf name = BUF_INIT, fresh = BUF_INIT;
 	for (int tries = 0; tries < 16; tries++) {
 		buf_reset(&name);
 		S_run_name(&name);
-		if (mkdirat(o->fd, name.ptr, 0700) == 0)
+		buf_reset(&fresh);
+		buf_printf(&fresh, ".versus-new%s", name.ptr + strlen(OUT_TMP_PREFIX));
+		if (mkdirat(o->fd, fresh.ptr, 0700) == 0)
 			break;
 		if (errno != EEXIST) {
 			diag_report(d, DIAG_ERROR, NULL, 0, "cannot write into %s: %s", dir,
 				    strerror(errno));
 			buf_release(&name);
+			buf_release(&fresh);
 			goto fail;
 		}
 	}
-	o->run = buf_detach(&name, NULL);
-	o->runfd = openat(o->fd, o->run, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	o->runfd = openat(o->fd, fresh.ptr, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (o->runfd >= 0)
 		o->lockfd = openat(o->runfd, LOCK_NAME, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (o->runfd < 0 || o->lockfd < 0 || flock(o->lockfd, LOCK_EX) != 0) {
+	if (o->runfd < 0 || o->lockfd < 0 || flock(o->lockfd, LOCK_EX) != 0 ||
+	    renameat(o->fd, fresh.ptr, o->fd, name.ptr) != 0) {
 		diag_report(d, DIAG_ERROR, NULL, 0, "cannot write into %s: %s", dir,
 			    strerror(errno));
+		if (o->runfd >= 0) {
+			S_remove_folder(o->fd, fresh.ptr, o->runfd);
+			close(o->runfd);
+			o->runfd = -1;
+		}
+		buf_release(&name);
+		buf_release(&fresh);
 		goto fail;
 	}
+	buf_release(&fresh);
+	o->run = buf_detach(&name, NULL);
 	return o;
 fail:
 	out_close(o, d);

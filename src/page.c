@@ -665,6 +665,17 @@ void page_set_compare(struct page *p, const struct page_lang *pl,
 	S_add(p, "a", S_obj(&pl->protos[proto].code_scopes[a]));
 	S_add(p, "b", S_obj(&pl->protos[proto].code_scopes[b]));
 	S_add(p, "same_class", S_bool(cp->codes[a].klass == cp->codes[b].klass));
+	/* Learn More lists a reference both codes cite once. */
+	const struct catalog_code *ka = &cp->codes[a], *kb = &cp->codes[b];
+	p->nrefs = 0;
+	for (size_t r = 0; r < kb->nrefs && p->nrefs < PAGE_MAX_REFS; r++) {
+		bool dup = false;
+		for (size_t q = 0; q < ka->nrefs && !dup; q++)
+			dup = strcmp(ka->refs[q].href, kb->refs[r].href) == 0;
+		if (!dup)
+			p->refs[p->nrefs++] = pl->protos[proto].codes[b].refs[r];
+	}
+	S_add(p, "b_refs", S_list(p->refs, p->nrefs));
 	S_end(p);
 }
 
@@ -763,7 +774,7 @@ static const struct tmpl_shape S_code_page[] = {
 };
 static const struct tmpl_shape S_compare_page[] = {
 	PAGE_PROTO, O("a", S_code_shape), O("b", S_code_shape), B("same_class"),
-	PAGE_COMMON, END
+	L("b_refs", S_ref_shape), PAGE_COMMON, END
 };
 static const struct tmpl_shape S_compares_page[] = {
 	PAGE_PROTO, L("codes", S_code_shape), PAGE_COMMON, END

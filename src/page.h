@@ -46,9 +46,14 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 void page_lang_free(struct page_lang *pl);
 const struct lang *page_lang_lang(const struct page_lang *pl);
 
+/* References one comparison page lists of its second code. */
+#define PAGE_MAX_REFS 32
+
 /* One page's values; reuse one per thread. */
 struct page {
 	struct var vars[16];
+	struct scope refs[PAGE_MAX_REFS]; /* the second code's, less the first's */
+	size_t nrefs;
 	size_t n;
 	struct scope scope;
 	struct buf path; /* see above */

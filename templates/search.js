@@ -44,7 +44,8 @@
 			if (!r) continue;
 			rows.push({ proto: r[0], id: r[1], code: r[2], slug: r[3], name: r[4],
 				en: r[5] !== "", klass: r[6], text: fold(r[4] + " " + r[6] + " " + r[7], lang),
-				fname: fold(r[4], lang) });
+				fname: fold(r[4], lang),
+				exact: (r[4] + " " + r[6] + " " + r[7]).toLocaleLowerCase(lang || undefined) });
 		}
 		run();
 	};
@@ -71,7 +72,11 @@
 		if (input && !input.value) input.value = q;
 		var all = document.getElementById("all");
 		if (!q.trim()) { box.hidden = true; if (all) all.hidden = false; return; }
-		var words = fold(q, lang).split(/[\s,;:/]+|\bvs\.?\b|\u00b7/).filter(Boolean);
+		var split = /[\s,;:/]+|\bvs\.?\b|\u00b7/;
+		var words = fold(q, lang).split(split).filter(Boolean);
+		/* As typed, accents and all: a reader who types them means them
+		 * (Vietnamese thư is not thử), so such a match ranks first. */
+		var typed = q.toLocaleLowerCase(lang || undefined).split(split).filter(Boolean);
 		var numbers = words.filter(function (w) { return /^\d+$/.test(w); });
 		var terms = words.filter(function (w) { return !/^\d+$/.test(w); });
 		var list = document.createElement("ol");
@@ -104,6 +109,8 @@
 				else if (r.text.indexOf(terms[i]) >= 0) score += 1;
 				else return;
 			}
+			for (var k = 0; k < typed.length; k++)
+				if (!/^\d+$/.test(typed[k]) && r.exact.indexOf(typed[k]) >= 0) score += 5;
 			if (score) scored.push([score, r]);
 		});
 		scored.sort(function (x, y) { return y[0] - x[0] || (x[1].id < y[1].id ? -1 : x[1].id > y[1].id ? 1 : 0) || num(x[1].code) - num(y[1].code); });

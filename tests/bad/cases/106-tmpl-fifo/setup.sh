@@ -1,0 +1,1 @@
+rm -f templates/footer.html && mkfifo templates/footer.html

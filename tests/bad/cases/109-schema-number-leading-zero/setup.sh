@@ -1,0 +1,1 @@
+sed -i '0,/number="7"/s//number="07"/' catalog/grpc.xml

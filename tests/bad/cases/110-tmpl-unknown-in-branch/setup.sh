@@ -1,0 +1,1 @@
+sed -i 's|{{#self.earlier}}|{{#self.earlier}}{{nope_in_branch}}|' templates/code.html

@@ -1,0 +1,1 @@
+sed -i 's|<class prefix="">[^<]*</class>|<class prefix=""></class>|' catalog/grpc.xml

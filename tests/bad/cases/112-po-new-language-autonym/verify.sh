@@ -1,0 +1,1 @@
+grep -q "Türkçe" out/tr/index.html && ! grep -q ">English<" out/tr/index.html
