@@ -13,6 +13,7 @@ BUILD     ?= build
 OUT       ?= out
 JOBS      ?= $(shell nproc)
 BASE_URL  ?=
+PORT      ?= 8000
 CMAKE_FLAGS ?=
 VERSUS    ?= $(BUILD)/versus
 # A VERSUS given on the command line is used as it is (the tests do).
@@ -25,8 +26,8 @@ endif
 # What a fresh Debian 12 machine lacks to build and run versus.
 BUILD_DEPS := gcc make cmake pkg-config libxml2-dev libgettextpo-dev \
 	libcmark-dev libunistring-dev libicu-dev gettext libxml2-utils
-# What the test suite adds.
-TEST_DEPS := locales valgrind
+# What the test suite adds (curl: the live preview's test).
+TEST_DEPS := locales valgrind cmark translate-toolkit python3-polib python3-yaml nodejs curl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -122,9 +123,13 @@ update-po: $(NEED_BUILD)
 po-stats: $(NEED_BUILD)
 	$(VERSUS) --stats $(if $(SITE_LANGS),--lang $(SITE_LANGS))
 
-serve: site
-	@echo "Serving $(OUT)/ on http://127.0.0.1:8000/"
-	cd $(OUT) && python3 -m http.server --bind 127.0.0.1 8000
+# The live preview: builds $(OUT)/, serves it on http://127.0.0.1:$(PORT)/
+# (PORT=0 picks a free port) and rebuilds on every save in catalog/, po/ or
+# templates/; open pages reload themselves. exec: versus takes the shell's
+# place, so the signal that stops make (Ctrl-C, SIGTERM to its process
+# group) stops versus, which exits cleanly.
+serve: $(NEED_BUILD)
+	exec $(VERSUS) --serve --port $(PORT) --out $(OUT) -j $(JOBS) $(if $(SITE_LANGS),--lang $(SITE_LANGS)) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 bench:
 	$(MAKE) -C bench

@@ -22,6 +22,131 @@ const char *const catalog_standing_names[STANDING_COUNT] = {
 	"historic", "reserved", "unassigned"
 };
 
+/*** What a catalogue editor gets wrong, said in their terms ***/
+
+/* Before the schema (which stays the authority), the mistakes editors
+ * make, each said with what is expected: a missing or misplaced field,
+ * an attribute that does not look as it must. 0, or -1 after reporting. */
+static bool S_match(const char *s, const char *what)
+{
+	size_t n = strlen(s);
+	if (strcmp(what, "number") == 0) {
+		if (n < 1 || n > 6 || (n > 1 && s[0] == '0'))
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if (s[i] < '0' || s[i] > '9')
+				return false;
+		return true;
+	}
+	/* slug: lower-case words joined by single hyphens */
+	if (n < 1 || n > 80 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] == '-' && s[i + 1] != '-')))
+			return false;
+	return true;
+}
+
+static int S_explain_code(xmlNodePtr n, const char *path, struct diag *d)
+{
+	static const char *const order[] = { "name", "description", "when", "fix", "ref" };
+	unsigned long line = (unsigned long)xmlGetLineNo(n);
+	char *number = xmlHasProp(n, (const xmlChar *)"number") ? xml_attr(n, "number") : NULL;
+	const char *who = number ? number : "without a number";
+	int rc = 0;
+	if (!number) {
+		diag_report(d, DIAG_ERROR, path, line, "a <code> needs number=\"...\" (its reply code, e.g. 550)");
+		rc = -1;
+	} else if (!S_match(number, "number")) {
+		diag_report(d, DIAG_ERROR, path, line,
+			    "code number \"%s\" must be 1 to 6 digits, without a leading zero", number);
+		rc = -1;
+	}
+	char *slug = xmlHasProp(n, (const xmlChar *)"slug") ? xml_attr(n, "slug") : NULL;
+	if (!slug || !S_match(slug, "slug")) {
+		diag_report(d, DIAG_ERROR, path, line,
+			    "code %s: slug=\"%s\" must be lower-case letters and digits in words joined by single hyphens, as in mailbox-not-found",
+			    who, slug ? slug : "");
+		rc = -1;
+	}
+	free(slug);
+	char *st = xmlHasProp(n, (const xmlChar *)"standing") ? xml_attr(n, "standing") : NULL;
+	bool known = false;
+	for (int i = 0; st && i < STANDING_COUNT; i++)
+		known |= strcmp(st, catalog_standing_names[i]) == 0;
+	if (!known) {
+		diag_report(d, DIAG_ERROR, path, line,
+			    "code %s: standing=\"%s\" must be one of standard, extension, registry, deprecated, obsolete, historic, reserved, unassigned",
+			    who, st ? st : "");
+		rc = -1;
+	}
+	free(st);
+	/* The fields, in order: name, description, when, fix, one or more ref. */
+	size_t want = 0;
+	const char *last = NULL;
+	for (xmlNodePtr k = n->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		unsigned long kl = (unsigned long)xmlGetLineNo(k);
+		size_t i;
+		for (i = 0; i < 5; i++)
+			if (xml_is(k, order[i]))
+				break;
+		if (i == 5) {
+			diag_report(d, DIAG_ERROR, path, kl,
+				    "code %s: <%s> is not a field of a code (name, description, when, fix, ref)",
+				    who, (const char *)k->name);
+			rc = -1;
+			continue;
+		}
+		if (i < want && !(i == 4 && want == 5)) {
+			diag_report(d, DIAG_ERROR, path, kl,
+				    "code %s: <%s> comes too late or twice; the order is name, description, when, fix, ref",
+				    who, order[i]);
+			rc = -1;
+			continue;
+		}
+		if (i > want && !(want == 5 && i == 4)) {
+			diag_report(d, DIAG_ERROR, path, kl, "code %s has no <%s> (expected %s%s%s)",
+				    who, order[want], last ? "after <" : "first", last ? last : "",
+				    last ? ">" : "");
+			rc = -1;
+		}
+		if (i == 4) {
+			char *href = xmlHasProp(k, (const xmlChar *)"href") ? xml_attr(k, "href") : NULL;
+			if (!href || strncmp(href, "https://", 8) != 0 || strpbrk(href, " \t\n\"'<>")) {
+				diag_report(d, DIAG_ERROR, path, kl,
+					    "code %s: <ref href=\"%s\"> must be an https:// address without spaces or quotes",
+					    who, href ? href : "");
+				rc = -1;
+			}
+			free(href);
+		}
+		want = i + 1;
+		last = order[i];
+	}
+	if (want < 5) {
+		diag_report(d, DIAG_ERROR, path, line, "code %s has no <%s> (expected %s%s%s)", who,
+			    order[want], last ? "after <" : "first", last ? last : "", last ? ">" : "");
+		rc = -1;
+	}
+	free(number);
+	return rc;
+}
+
+static int S_explain(xmlDocPtr doc, const char *path, struct diag *d)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (!xml_is(root, "protocol"))
+		return 0; /* the schema says it */
+	int rc = 0;
+	for (xmlNodePtr n = root->children; n; n = n->next)
+		if (xml_is(n, "code") && S_explain_code(n, path, d) != 0)
+			rc = -1;
+	return rc;
+}
+
 /*** Building the model ***/
 
 /* Numeric order on digit strings of any length. */
@@ -160,9 +285,9 @@ static int S_load_one(const char *path, struct catalog_protocol *p,
 {
 	int rc = -1;
 	xmlDocPtr doc = xml_read(path, d);
-	if (!doc || xml_validate(doc, path, (const char *)versus_catalog_rng,
-				 versus_catalog_rng_len, "the catalogue schema",
-				 d) != 0)
+	if (!doc || S_explain(doc, path, d) != 0 ||
+	    xml_validate(doc, path, (const char *)versus_catalog_rng,
+			 versus_catalog_rng_len, "the catalogue schema", d) != 0)
 		goto out;
 
 	xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -382,8 +382,8 @@ int main(int argc, char **argv)
 	if (rc == 0 && o.mode == SITE_BUILD && r.fresh)
 		fprintf(stderr, "versus: nothing changed since the last build: 0 files written\n");
 	else if (rc == 0 && o.mode == SITE_BUILD)
-		fprintf(stderr, "versus: %zu pages, %zu files written, %zu unchanged, %zu removed\n",
-			r.pages, r.written, r.unchanged, r.pruned);
+		fprintf(stderr, "versus: %zu pages, %zu files written, %zu unchanged, %zu reused, %zu removed\n",
+			r.pages, r.written, r.unchanged, r.reused, r.pruned);
 	bool usage_error = rc != 0 && r.usage;
 	if (usage_error)
 		fputs("Try 'versus --help'.\n", stderr);

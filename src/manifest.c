@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MANIFEST_MAGIC "versus-manifest 2"
+#define MANIFEST_MAGIC "versus-manifest 3"
 #define MANIFEST_BUILDING MANIFEST_MAGIC " building\n"
 /* Inputs larger than this are not a catalogue, po file or template. */
 #define MANIFEST_MAX_INPUT (64u << 20)
@@ -83,11 +83,14 @@ static bool S_line(FILE *f, char **line, size_t *cap)
 	return true;
 }
 
-/* "<size> <sec>.<nsec> <path>": the path, or NULL if the line is not so. */
-static const char *S_entry(const char *line, unsigned long long *size,
-			   long long *sec, long *nsec)
+/* "<size> <sec>.<nsec> <key> <path>": the path, or NULL if the line is
+ * not so. The key (hex) says from what the page was made. */
+static const char *S_entry_key(const char *line, unsigned long long *size,
+			       long long *sec, long *nsec, uint64_t *key)
 {
 	char *end;
+	if (*line < '0' || *line > '9')
+		return NULL;
 	*size = strtoull(line, &end, 10);
 	if (*end != ' ')
 		return NULL;
@@ -95,7 +98,17 @@ static const char *S_entry(const char *line, unsigned long long *size,
 	if (*end != '.')
 		return NULL;
 	*nsec = strtol(end + 1, &end, 10);
+	if (*end != ' ')
+		return NULL;
+	*key = strtoull(end + 1, &end, 16);
 	return *end == ' ' && end[1] ? end + 1 : NULL;
+}
+
+static const char *S_entry(const char *line, unsigned long long *size,
+			   long long *sec, long *nsec)
+{
+	uint64_t key;
+	return S_entry_key(line, size, sec, nsec, &key);
 }
 
 bool manifest_fresh(const char *out_dir, uint64_t h)
@@ -182,7 +195,7 @@ struct manifest *manifest_begin(struct out *o, const char *tmp, uint64_t h,
 	return m;
 }
 
-void manifest_add(struct manifest *m, const char *rel)
+void manifest_add(struct manifest *m, const char *rel, uint64_t key)
 {
 	struct stat st;
 	if (fstatat(out_fd(m->o), rel, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
@@ -191,8 +204,8 @@ void manifest_add(struct manifest *m, const char *rel)
 		manifest_add_stale(m, rel);
 		return;
 	}
-	fprintf(m->f, "%llu %lld.%09ld %s\n", (unsigned long long)st.st_size,
-		(long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec, rel);
+	fprintf(m->f, "%llu %lld.%09ld %016" PRIx64 " %s\n", (unsigned long long)st.st_size,
+		(long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec, key, rel);
 }
 
 void manifest_add_stale(struct manifest *m, const char *rel)
@@ -292,4 +305,83 @@ bool pathset_has(const struct pathset *s, const char *rel)
 		i = (i + 1) % s->cap;
 	}
 	return false;
+}
+
+/*** What each page was made from ***/
+
+struct manifest_keys {
+	struct kent { uint64_t path, key; unsigned long long size; long long sec; long nsec; } *v;
+	size_t n, cap; /* open addressing on path; path 0: empty */
+};
+
+static void S_kput(struct manifest_keys *k, const struct kent *e)
+{
+	size_t i = (size_t)(e->path % k->cap);
+	while (k->v[i].path && k->v[i].path != e->path)
+		i = (i + 1) % k->cap;
+	k->v[i] = *e;
+}
+
+struct manifest_keys *manifest_keys_load(const char *out_dir)
+{
+	FILE *f = S_open(out_dir);
+	if (!f)
+		return NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	struct manifest_keys *k = NULL;
+	/* Only a finished build's keys: a "building" manifest has none. */
+	if (S_line(f, &line, &cap) && strncmp(line, MANIFEST_MAGIC " ", strlen(MANIFEST_MAGIC) + 1) == 0 &&
+	    strcmp(line + strlen(MANIFEST_MAGIC) + 1, "building") != 0) {
+		k = xcalloc(1, sizeof *k);
+		k->cap = 1024;
+		k->v = xcalloc(k->cap, sizeof *k->v);
+		while (S_line(f, &line, &cap)) {
+			struct kent e;
+			const char *rel = S_entry_key(line, &e.size, &e.sec, &e.nsec, &e.key);
+			if (!rel || !e.key)
+				continue;
+			e.path = manifest_hash(MANIFEST_HASH_INIT, rel, strlen(rel));
+			if (!e.path)
+				e.path = 1;
+			if ((k->n + 1) * 2 > k->cap) {
+				struct manifest_keys big = { xcalloc(k->cap * 2, sizeof *k->v), k->n, k->cap * 2 };
+				for (size_t i = 0; i < k->cap; i++)
+					if (k->v[i].path)
+						S_kput(&big, &k->v[i]);
+				free(k->v);
+				*k = big;
+			}
+			S_kput(k, &e);
+			k->n++;
+		}
+	}
+	free(line);
+	fclose(f);
+	return k;
+}
+
+bool manifest_keys_same(const struct manifest_keys *k, const char *rel, uint64_t key,
+			const struct stat *st)
+{
+	if (!k || !key)
+		return false;
+	uint64_t p = manifest_hash(MANIFEST_HASH_INIT, rel, strlen(rel));
+	if (!p)
+		p = 1;
+	for (size_t i = (size_t)(p % k->cap); k->v[i].path; i = (i + 1) % k->cap)
+		if (k->v[i].path == p)
+			return k->v[i].key == key && S_ISREG(st->st_mode) &&
+			       (unsigned long long)st->st_size == k->v[i].size &&
+			       (long long)st->st_mtim.tv_sec == k->v[i].sec &&
+			       st->st_mtim.tv_nsec == k->v[i].nsec;
+	return false;
+}
+
+void manifest_keys_free(struct manifest_keys *k)
+{
+	if (!k)
+		return;
+	free(k->v);
+	free(k);
 }

@@ -44,8 +44,9 @@ struct manifest;
  * name tmp; building: for a build still running. NULL after reporting. */
 struct manifest *manifest_begin(struct out *o, const char *tmp, uint64_t h,
 				bool building, struct diag *d);
-/* Record rel, a file of this build, as it is now. */
-void manifest_add(struct manifest *m, const char *rel);
+/* Record rel, a file of this build, as it is now, made from inputs that
+ * hash to key (0: not known). */
+void manifest_add(struct manifest *m, const char *rel, uint64_t key);
 /* Record rel as a file to remove. */
 void manifest_add_stale(struct manifest *m, const char *rel);
 /* Put the manifest in place. 0, or -1 after reporting. NULL is a no-op
@@ -53,6 +54,17 @@ void manifest_add_stale(struct manifest *m, const char *rel);
 int manifest_end(struct manifest *m, struct diag *d);
 /* Drop an unfinished manifest. */
 void manifest_abort(struct manifest *m);
+
+/* The key each file of the last finished build was made from, with its
+ * size and mtime then; NULL if there is no such manifest. */
+struct stat;
+struct manifest_keys;
+struct manifest_keys *manifest_keys_load(const char *out_dir);
+/* True if rel was made from key and is still as that build left it (st:
+ * its lstat now): it need not be made again. */
+bool manifest_keys_same(const struct manifest_keys *k, const char *rel, uint64_t key,
+			const struct stat *st);
+void manifest_keys_free(struct manifest_keys *k);
 
 /* A set of paths, by 64-bit hash: what a build writes, in bounded memory
  * (16 bytes a file). */

@@ -208,7 +208,7 @@ int msgs_write_pot(const struct msgs *m, const char *out, struct diag *d)
 	 * fatal path, from which nothing is freed. */
 	FILE *probe = fopen(out, "w");
 	if (!probe) {
-		diag_report(d, DIAG_ERROR, out, 0, "cannot write: %s", strerror(errno));
+		diag_report(d, DIAG_ERROR, NULL, 0, "cannot write %s: %s", out, strerror(errno));
 		return -1;
 	}
 	fclose(probe);

@@ -451,6 +451,13 @@ done:
 	return 0;
 }
 
+int out_stat(const struct out *o, const char *rel, struct stat *st)
+{
+	const char *base;
+	int dfd = S_split(o, rel, &base);
+	return dfd < 0 ? -1 : fstatat(dfd, base, st, AT_SYMLINK_NOFOLLOW);
+}
+
 int out_fd(const struct out *o)
 {
 	return o->fd;

@@ -47,6 +47,9 @@ int out_commit(struct out *o, const char *name, const char *rel, struct diag *d)
  * page an earlier build wrote and this one does not). 0, or -1 after
  * reporting. */
 int out_remove(struct out *o, const char *rel, struct diag *d);
+/* lstat of rel, from its folder's descriptor (out_mkdir made). 0 or -1. */
+struct stat;
+int out_stat(const struct out *o, const char *rel, struct stat *st);
 /* Descriptor of the tree's top folder, for fstatat; borrowed. */
 int out_fd(const struct out *o);
 /* Files written and left unchanged so far. */

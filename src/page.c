@@ -7,6 +7,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*** Hashes of what pages show ***/
+
+static uint64_t S_h(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= 0xff; /* a separator: "ab","c" is not "a","bc" */
+	return h * 1099511628211ULL;
+}
+
+static uint64_t S_hval(uint64_t h, const struct val *v)
+{
+	unsigned char m[3] = { (unsigned char)v->kind, (unsigned char)v->lang, v->b };
+	h = S_h(h, m, sizeof m);
+	if (v->kind == VAL_TEXT || v->kind == VAL_MARKUP) {
+		h = S_h(h, v->s, v->n);
+		if (v->kind == VAL_MARKUP)
+			h = S_h(h, v->h, v->hn);
+		if (v->source)
+			h = S_hval(h, v->source);
+	}
+	return h;
+}
+
 /*** Prepared values ***/
 
 /* A code's values, in the order of S_code_names. */
@@ -21,6 +48,7 @@ static const char *const S_code_names[CV_COUNT] = {
 
 struct pcode {
 	struct var vars[CV_COUNT];
+	uint64_t hash; /* of every text it shows */
 	struct var (*refvars)[2];
 	struct scope *refs;
 	char *own[CV_COUNT * 2]; /* strings the vars point into */
@@ -39,6 +67,7 @@ struct pproto {
 	struct scope *code_scopes; /* code_scopes[i] = codes[i].vars */
 	struct pclass *classes;
 	struct scope *class_scopes;
+	uint64_t hash[3]; /* basic, names (and classes), all: see page_hash_proto */
 	char *own[4];
 };
 
@@ -64,6 +93,7 @@ struct page_lang {
 	struct plang_item *langs;
 	struct scope *lang_scopes;
 	struct var gvars[16];
+	uint64_t hash[2]; /* global, status: see page_hash_lang */
 	struct scope global;
 };
 
@@ -290,6 +320,15 @@ static int S_prepare_code(struct page_lang *pl, struct pproto *pp,
 	S_set(&c->vars[CV_LATER], "later",
 	      S_list(pp->code_scopes + i + 1, p->ncodes - i - 1));
 	S_set(&c->vars[CV_HAS_LATER], "has_later", S_bool(i + 1 < p->ncodes));
+	uint64_t h = 1469598103934665603ULL;
+	for (int v = 0; v < CV_COUNT; v++)
+		if (v != CV_EARLIER && v != CV_LATER && v != CV_REFS)
+			h = S_hval(h, &c->vars[v].v);
+	for (size_t r = 0; r < k->nrefs; r++) {
+		h = S_hval(h, &c->refvars[r][0].v);
+		h = S_hval(h, &c->refvars[r][1].v);
+	}
+	c->hash = h;
 	pp->code_scopes[i].vars = c->vars;
 	pp->code_scopes[i].n = CV_COUNT;
 	buf_release(&b);
@@ -364,6 +403,22 @@ static int S_prepare_protocol(struct page_lang *pl, size_t pi, struct diag *d)
 	S_set(&pp->vars[6], "codes", S_list(pp->code_scopes, p->ncodes));
 	pp->scope.vars = pp->vars;
 	pp->scope.n = 7;
+	uint64_t basic = 1469598103934665603ULL, names, all;
+	for (int v = 0; v < 6; v++)
+		basic = S_hval(basic, &pp->vars[v].v);
+	names = basic;
+	for (size_t i = 0; i < p->ncodes; i++) {
+		names = S_hval(names, &pp->codes[i].vars[CV_CODE].v);
+		names = S_hval(names, &pp->codes[i].vars[CV_SLUG].v);
+		names = S_hval(names, &pp->codes[i].vars[CV_NAME].v);
+		names = S_hval(names, &pp->codes[i].vars[CV_CLASS].v);
+	}
+	all = names;
+	for (size_t i = 0; i < p->ncodes; i++)
+		all = S_h(all, &pp->codes[i].hash, sizeof pp->codes[i].hash);
+	pp->hash[0] = basic;
+	pp->hash[1] = names;
+	pp->hash[2] = all;
 	pl->proto_scopes[pi] = pp->scope;
 	return rc;
 }
@@ -486,8 +541,27 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 	S_set(&pl->gvars[10], "ph_a", S_text("\u27e6a\u27e7"));
 	S_set(&pl->gvars[11], "ph_b", S_text("\u27e6b\u27e7"));
 	S_set(&pl->gvars[12], "ph_name", S_text("\u27e6name\u27e7"));
+	S_set(&pl->gvars[13], "ph_proto", S_text("\u27e6proto\u27e7"));
 	pl->global.vars = pl->gvars;
-	pl->global.n = 13;
+	pl->global.n = 14;
+	/* What every page of the language shows around its own values: the
+	 * switcher's names, the frame's values; and what only the status
+	 * page shows, every language's figures and what it lacks. */
+	uint64_t g = 1469598103934665603ULL, st = g;
+	for (size_t v = 0; v < pl->global.n; v++)
+		if (pl->gvars[v].v.kind != VAL_LIST)
+			g = S_hval(g, &pl->gvars[v].v);
+	for (size_t i = 0; i < nall; i++) {
+		for (int v = 0; v < 4; v++)
+			g = S_hval(g, &pl->langs[i].vars[v].v);
+		for (size_t v = 4; v < pl->lang_scopes[i].n; v++)
+			st = S_hval(st, &pl->langs[i].vars[v].v);
+		for (size_t k = 0; k < pl->langs[i].vars[13].v.count; k++)
+			for (int v = 0; v < 5; v++)
+				st = S_hval(st, &pl->langs[i].leftvars[k][v].v);
+	}
+	pl->hash[0] = g;
+	pl->hash[1] = S_h(st, &g, sizeof g);
 	if (rc != 0) {
 		page_lang_free(pl);
 		return NULL;
@@ -758,7 +832,7 @@ static const struct tmpl_shape S_lang_shape[] = {
 static const struct tmpl_shape S_global_shape[] = {
 	T("lang"), T("tag"), T("dir"), L("langs", S_lang_shape),
 	T("default_lang"), L("protocols", S_proto_shape), T("base_url"),
-	T("language"), B("drafted"), T("site"), T("ph_a"), T("ph_b"), T("ph_name"), END
+	T("language"), B("drafted"), T("site"), T("ph_a"), T("ph_b"), T("ph_name"), T("ph_proto"), END
 };
 static const struct tmpl_shape S_class_shape[] = {
 	T("name"), L("codes", S_code_shape), END
@@ -802,4 +876,21 @@ const struct tmpl_shape *const *page_shape(enum page_kind k, size_t *n)
 	};
 	*n = 2;
 	return chains[k];
+}
+
+/*** Hashes ***/
+
+uint64_t page_hash_code(const struct page_lang *pl, size_t proto, size_t code)
+{
+	return pl->protos[proto].codes[code].hash;
+}
+
+uint64_t page_hash_proto(const struct page_lang *pl, size_t proto, int what)
+{
+	return pl->protos[proto].hash[what];
+}
+
+uint64_t page_hash_lang(const struct page_lang *pl, int what)
+{
+	return pl->hash[what];
 }

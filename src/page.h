@@ -21,6 +21,8 @@
 #include "lang.h"
 #include "tmpl.h"
 
+#include <stdint.h>
+
 struct page_lang;
 
 /* The kinds of page, each from templates/<name>.html (and .md). */
@@ -85,6 +87,15 @@ void page_set_root(struct page *p, const struct page_lang *pl);
 void page_set_named(struct page *p, const struct page_lang *pl, const char *path);
 /* compare/<proto>/index: every comparison of a protocol. */
 void page_set_compares(struct page *p, const struct page_lang *pl, size_t proto);
+
+/* Hashes of what pages show, so that a rebuild renders only the pages
+ * whose values changed: one code's texts in this language (and their
+ * English renditions); a protocol's own values (what 0), with its codes'
+ * numbers, slugs, names and classes (1), with all its codes' texts (2);
+ * the language's frame (what 0), or that and the status figures (1). */
+uint64_t page_hash_code(const struct page_lang *pl, size_t proto, size_t code);
+uint64_t page_hash_proto(const struct page_lang *pl, size_t proto, int what);
+uint64_t page_hash_lang(const struct page_lang *pl, int what);
 
 /* Append the path of a code page / comparison page (as above). */
 void page_code_path(struct buf *out, const struct catalog_protocol *p,

@@ -75,6 +75,9 @@ struct site {
 	size_t sitemaps; /* sitemap-N.xml files written */
 	size_t pruned;   /* files of earlier builds removed */
 	bool usage;      /* a bad option, not bad input */
+	uint64_t *frames; /* per built language, kind, form: see S_frames */
+	struct manifest_keys *old; /* what the last build made each file from */
+	atomic_size_t reused;      /* pages not made again: nothing changed in them */
 	uint64_t inputs; /* hash of everything the output depends on */
 	struct diag *d;
 	/* The work: per built language, one job for its small pages and one
@@ -273,6 +276,116 @@ static bool S_stopped(const struct site *s)
 	return s->o->stop && atomic_load(s->o->stop);
 }
 
+/* A when-text follows "You encounter 455": one that does not open with a
+ * clause word reads "when typically …". Said to the catalogue editor,
+ * with the line, as a warning. */
+static void S_check_when(struct site *s)
+{
+	long i = msgs_find(s->msgs, "when.openers", 12);
+	if (i < 0)
+		return;
+	const char *openers = s->msgs->v[i].text;
+	for (size_t p = 0; p < s->cat->n; p++) {
+		const struct catalog_protocol *cp = &s->cat->protocols[p];
+		for (size_t c = 0; c < cp->ncodes; c++) {
+			const struct catalog_code *k = &cp->codes[c];
+			const char *w = k->text[FIELD_WHEN];
+			if (!w || text_first_word_in(w, strlen(w), openers, "en"))
+				continue;
+			size_t n = strcspn(w, " ,.;:");
+			diag_report(s->d, DIAG_WARNING, cp->file, k->line[FIELD_WHEN],
+				    "the when-text of %s opens with \"%.*s\": \"You encounter %s when %.*s…\" reads badly; open it with one of: %s",
+				    k->number, (int)n, w, k->number, (int)n, w, openers);
+		}
+	}
+}
+
+/*** What a page is made from ***/
+
+/* A page: its kind, and the protocol and codes it shows (as many as its
+ * kind has). */
+struct pident { enum page_kind kind; size_t proto, a, b; };
+
+static uint64_t S_mix(uint64_t h, uint64_t v)
+{
+	for (int i = 0; i < 8; i++) {
+		h ^= (v >> (i * 8)) & 0xff;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Per built language, kind and form: the template's text and the
+ * language's text of every message it shows. */
+static void S_frames(struct site *s)
+{
+	s->frames = xcalloc(s->nbuild * PAGE_KIND_COUNT * 2, sizeof *s->frames);
+	bool *used = xcalloc(s->msgs->n, sizeof *used);
+	for (size_t b = 0; b < s->nbuild; b++) {
+		const struct lang *l = s->built[b];
+		for (int k = 0; k < PAGE_KIND_COUNT; k++)
+			for (int f = 0; f < 2; f++) {
+				const struct tmpl *t = s->t[k][f];
+				if (!t)
+					continue;
+				memset(used, 0, s->msgs->n * sizeof *used);
+				tmpl_msgs_used(t, used);
+				uint64_t h = tmpl_hash(t, MANIFEST_HASH_INIT);
+				for (size_t i = 0; i < s->msgs->n; i++) {
+					if (!used[i])
+						continue;
+					const struct msg *g = &s->msgs->v[i];
+					h = manifest_hash(h, l->text[i], strlen(l->text[i]) + 1);
+					h = manifest_hash(h, &l->translated[i], sizeof l->translated[i]);
+					const char *const *forms;
+					size_t nf = l->po ? po_forms(l->po, g->key, g->text, &forms) : 0;
+					for (size_t j = 0; j < nf; j++)
+						h = manifest_hash(h, forms[j], strlen(forms[j]) + 1);
+				}
+				s->frames[(b * PAGE_KIND_COUNT + (size_t)k) * 2 + (size_t)f] = h;
+			}
+	}
+	free(used);
+}
+
+/* The key of a page in a form: everything it shows, hashed. 0 for pages
+ * that are always made (the chooser, the top 404, robots.txt). */
+static uint64_t S_key(const struct site *s, size_t b, const struct pident *id, int f)
+{
+	const struct page_lang *pl = s->pl[b];
+	uint64_t h = S_mix(s->frames[(b * PAGE_KIND_COUNT + id->kind) * 2 + (size_t)f],
+			   page_hash_lang(pl, id->kind == PAGE_STATUS));
+	switch (id->kind) {
+	case PAGE_COMPARE:
+	case PAGE_REDIRECT:
+		h = S_mix(h, page_hash_code(pl, id->proto, id->a));
+		h = S_mix(h, page_hash_code(pl, id->proto, id->b));
+		h = S_mix(h, page_hash_proto(pl, id->proto, 0));
+		break;
+	case PAGE_CODE:
+		h = S_mix(h, page_hash_code(pl, id->proto, id->a));
+		h = S_mix(h, page_hash_proto(pl, id->proto, 1));
+		break;
+	case PAGE_PROTOCOL:
+	case PAGE_COMPARES:
+		h = S_mix(h, page_hash_proto(pl, id->proto, 1));
+		break;
+	case PAGE_HOME:
+	case PAGE_SEARCH:
+	case PAGE_INDEX:
+		for (size_t p = 0; p < s->cat->n; p++)
+			h = S_mix(h, page_hash_proto(pl, p, id->kind == PAGE_HOME ? 0 :
+							 id->kind == PAGE_SEARCH ? 1 : 2));
+		break;
+	case PAGE_STATUS:
+	case PAGE_NOTFOUND:
+		break;
+	default:
+		return 0;
+	}
+	return h ? h : 1;
+}
+
 /*** Rendering ***/
 
 struct worker {
@@ -281,11 +394,15 @@ struct worker {
 	struct buf html, md, path;
 };
 
+static void S_page_path(struct worker *w, enum page_kind k, const struct lang *l, int f);
+
 /* Render the page p is set to in every format and write it (or, with
  * write false, only render it: the preflight). */
-static int S_emit(struct worker *w, enum page_kind k, const struct lang *l, bool write)
+static int S_emit(struct worker *w, const struct pident *id, size_t lb,
+		  const struct lang *l, bool write)
 {
 	struct site *s = w->s;
+	enum page_kind k = id->kind;
 	for (int f = 0; f < 2; f++) {
 		if (f == 1 && !S_kinds[k].md)
 			continue;
@@ -293,11 +410,31 @@ static int S_emit(struct worker *w, enum page_kind k, const struct lang *l, bool
 		if (write && ((f == 0 && !s->o->html) || (f == 1 && !s->o->md)))
 			continue;
 		struct buf *b = f ? &w->md : &w->html;
+		if (write) {
+			S_page_path(w, k, l, f);
+			/* Made from what the last build made it from, and still as
+			 * that build left it: nothing to do. */
+			struct stat st;
+			if (s->old && out_stat(s->out, w->path.ptr, &st) == 0 &&
+			    manifest_keys_same(s->old, w->path.ptr, S_key(s, lb, id, f), &st)) {
+				atomic_fetch_add(&s->reused, 1);
+				continue;
+			}
+		}
 		buf_reset(b);
 		if (tmpl_render(s->t[k][f], &w->page.scope, l, b, s->d) != 0)
 			return -1;
 		if (!write)
 			continue;
+		if (out_write(s->out, w->path.ptr, b->ptr, b->len, s->d) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The output path of the page w->page is set to, in form f, into w->path. */
+static void S_page_path(struct worker *w, enum page_kind k, const struct lang *l, int f)
+{
 		buf_reset(&w->path);
 		if (k == PAGE_ROOT)
 			buf_puts(&w->path, "index.html");
@@ -307,10 +444,6 @@ static int S_emit(struct worker *w, enum page_kind k, const struct lang *l, bool
 		else
 			buf_printf(&w->path, "%s/%s.%s", l->folder, w->page.path.ptr,
 				   f ? "md" : S_kinds[k].ext);
-		if (out_write(s->out, w->path.ptr, b->ptr, b->len, s->d) != 0)
-			return -1;
-	}
-	return 0;
 }
 
 static int S_run_job(struct worker *w, const struct job *j, bool write)
@@ -318,45 +451,54 @@ static int S_run_job(struct worker *w, const struct job *j, bool write)
 	struct site *s = w->s;
 	const struct page_lang *pl = s->pl[j->lang];
 	const struct lang *l = page_lang_lang(pl);
+	size_t lb = j->lang;
+	struct pident id = { PAGE_HOME, 0, 0, 0 };
 	if (j->small) {
 		page_set_home(&w->page, pl);
-		if (S_emit(w, PAGE_HOME, l, write) != 0)
+		if (S_emit(w, &id, lb, l, write) != 0)
 			return -1;
+		id.kind = PAGE_STATUS;
 		page_set_status(&w->page, pl);
-		if (S_emit(w, PAGE_STATUS, l, write) != 0)
+		if (S_emit(w, &id, lb, l, write) != 0)
 			return -1;
 		static const struct { enum page_kind k; const char *path; } named[] = {
 			{ PAGE_SEARCH, "search" }, { PAGE_INDEX, "search-index" },
 			{ PAGE_NOTFOUND, "404" },
 		};
 		for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+			id.kind = named[i].k;
 			page_set_named(&w->page, pl, named[i].path);
-			if (S_emit(w, named[i].k, l, write) != 0)
+			if (S_emit(w, &id, lb, l, write) != 0)
 				return -1;
 		}
 		for (size_t p = 0; p < s->cat->n; p++) {
+			id = (struct pident){ PAGE_PROTOCOL, p, 0, 0 };
 			page_set_protocol(&w->page, pl, p);
-			if (S_emit(w, PAGE_PROTOCOL, l, write) != 0)
+			if (S_emit(w, &id, lb, l, write) != 0)
 				return -1;
+			id.kind = PAGE_COMPARES;
 			page_set_compares(&w->page, pl, p);
-			if (S_emit(w, PAGE_COMPARES, l, write) != 0)
+			if (S_emit(w, &id, lb, l, write) != 0)
 				return -1;
 		}
 		return 0;
 	}
 	const struct catalog_protocol *cp = &s->cat->protocols[j->proto];
+	id = (struct pident){ PAGE_CODE, j->proto, j->row, j->row };
 	page_set_code(&w->page, pl, j->proto, j->row);
-	if (S_emit(w, PAGE_CODE, l, write) != 0)
+	if (S_emit(w, &id, lb, l, write) != 0)
 		return -1;
 	for (size_t b = j->row + 1; b < cp->ncodes; b++) {
 		if (S_stopped(s))
 			return -1;
+		id = (struct pident){ PAGE_COMPARE, j->proto, j->row, b };
 		page_set_compare(&w->page, pl, j->proto, j->row, b);
-		if (S_emit(w, PAGE_COMPARE, l, write) != 0)
+		if (S_emit(w, &id, lb, l, write) != 0)
 			return -1;
 		if (s->o->html || !write) {
+			id.kind = PAGE_REDIRECT;
 			page_set_redirect(&w->page, pl, j->proto, j->row, b);
-			if (S_emit(w, PAGE_REDIRECT, l, write) != 0)
+			if (S_emit(w, &id, lb, l, write) != 0)
 				return -1;
 		}
 		if (!write)
@@ -478,52 +620,60 @@ static void S_sitemap_url(struct sitemap *m, const char *path)
 }
 
 /* Calls fn with the path (in a language folder, without extension) and
- * kind of every page of a language, in a fixed order. */
+ * identity of every page of a language, in a fixed order. */
 static void S_each_page(const struct site *s,
-			void (*fn)(void *, const char *, enum page_kind), void *ctx)
+			void (*fn)(void *, const char *, const struct pident *), void *ctx)
 {
 	struct buf path = BUF_INIT;
-	fn(ctx, "index", PAGE_HOME);
-	fn(ctx, "status", PAGE_STATUS);
-	fn(ctx, "search", PAGE_SEARCH);
-	fn(ctx, "search-index", PAGE_INDEX);
-	fn(ctx, "404", PAGE_NOTFOUND);
+	static const struct { const char *path; enum page_kind k; } small[] = {
+		{ "index", PAGE_HOME }, { "status", PAGE_STATUS }, { "search", PAGE_SEARCH },
+		{ "search-index", PAGE_INDEX }, { "404", PAGE_NOTFOUND },
+	};
+	for (size_t i = 0; i < sizeof small / sizeof *small; i++) {
+		struct pident id = { small[i].k, 0, 0, 0 };
+		fn(ctx, small[i].path, &id);
+	}
 	for (size_t p = 0; p < s->cat->n; p++) {
 		const struct catalog_protocol *cp = &s->cat->protocols[p];
+		struct pident id = { PAGE_PROTOCOL, p, 0, 0 };
 		buf_reset(&path);
 		buf_printf(&path, "%s/index", cp->id);
-		fn(ctx, path.ptr, PAGE_PROTOCOL);
+		fn(ctx, path.ptr, &id);
+		id.kind = PAGE_COMPARES;
 		buf_reset(&path);
 		buf_printf(&path, "compare/%s/index", cp->id);
-		fn(ctx, path.ptr, PAGE_COMPARES);
+		fn(ctx, path.ptr, &id);
 		for (size_t a = 0; a < cp->ncodes; a++) {
+			id = (struct pident){ PAGE_CODE, p, a, a };
 			buf_reset(&path);
 			page_code_path(&path, cp, a);
-			fn(ctx, path.ptr, PAGE_CODE);
+			fn(ctx, path.ptr, &id);
 			for (size_t b = a + 1; b < cp->ncodes; b++) {
+				id = (struct pident){ PAGE_COMPARE, p, a, b };
 				buf_reset(&path);
 				page_compare_path(&path, cp, a, b);
-				fn(ctx, path.ptr, PAGE_COMPARE);
+				fn(ctx, path.ptr, &id);
+				id.kind = PAGE_REDIRECT;
 				buf_reset(&path);
 				page_compare_path(&path, cp, b, a);
-				fn(ctx, path.ptr, PAGE_REDIRECT);
+				fn(ctx, path.ptr, &id);
 			}
 		}
 	}
 	buf_release(&path);
 }
 
-static void S_sitemap_page(void *ctx, const char *path, enum page_kind k)
+static void S_sitemap_page(void *ctx, const char *path, const struct pident *id)
 {
 	struct sitemap *m = ctx;
-	if (S_kinds[k].sitemap && !S_stopped(m->s))
+	if (S_kinds[id->kind].sitemap && !S_stopped(m->s))
 		S_sitemap_url(m, path);
 }
 
-static void S_count_page(void *ctx, const char *path, enum page_kind k)
+static void S_count_page(void *ctx, const char *path, const struct pident *id)
 {
 	(void)path;
-	if (S_kinds[k].sitemap)
+	if (S_kinds[id->kind].sitemap)
 		++*(size_t *)ctx;
 }
 
@@ -640,8 +790,9 @@ static int S_preflight(struct site *s)
 		}
 	}
 	if (rc == 0) {
+		struct pident root = { PAGE_ROOT, 0, 0, 0 };
 		page_set_root(&w.page, s->pl[0]);
-		rc = S_emit(&w, PAGE_ROOT, page_lang_lang(s->pl[0]), false);
+		rc = S_emit(&w, &root, 0, page_lang_lang(s->pl[0]), false);
 	}
 	S_worker_release(&w);
 	return rc;
@@ -711,15 +862,16 @@ static uint64_t S_inputs_hash(const struct site_opts *o)
 /* Calls fn(ctx, rel) for every file a whole build writes into the tree. */
 struct S_files {
 	const struct site *s;
-	void (*fn)(void *ctx, const char *rel);
+	void (*fn)(void *ctx, const char *rel, uint64_t key);
 	void *ctx;
 	struct buf rel;
 };
 
-static void S_files_page(void *ctx, const char *path, enum page_kind kind)
+static void S_files_page(void *ctx, const char *path, const struct pident *id)
 {
 	struct S_files *f = ctx;
 	const struct site *s = f->s;
+	enum page_kind kind = id->kind;
 	for (size_t b = 0; b < s->nbuild; b++)
 		for (int k = 0; k < 2; k++) {
 			if ((k == 0 && !s->o->html) || (k == 1 && (!s->o->md || !S_kinds[kind].md)))
@@ -727,36 +879,38 @@ static void S_files_page(void *ctx, const char *path, enum page_kind kind)
 			buf_reset(&f->rel);
 			buf_printf(&f->rel, "%s/%s.%s", s->built[b]->folder, path,
 				   k ? "md" : S_kinds[kind].ext);
-			f->fn(f->ctx, f->rel.ptr);
+			f->fn(f->ctx, f->rel.ptr, s->frames ? S_key(s, b, id, k) : 0);
 		}
 }
 
-static void S_each_file(const struct site *s, void (*fn)(void *, const char *), void *ctx)
+static void S_each_file(const struct site *s, void (*fn)(void *, const char *, uint64_t),
+			void *ctx)
 {
 	struct S_files f = { s, fn, ctx, BUF_INIT };
 	S_each_page(s, S_files_page, &f);
-	fn(ctx, "index.html");
+	fn(ctx, "index.html", 0);
 	for (size_t i = 0; i < NASSETS; i++) {
 		buf_reset(&f.rel);
 		buf_printf(&f.rel, "assets/%s", S_assets[i]);
-		fn(ctx, f.rel.ptr);
+		fn(ctx, f.rel.ptr, 0);
 	}
 	if (s->o->html) {
-		fn(ctx, "404.html");
-		fn(ctx, "robots.txt");
-		fn(ctx, "sitemap.xml");
+		fn(ctx, "404.html", 0);
+		fn(ctx, "robots.txt", 0);
+		fn(ctx, "sitemap.xml", 0);
 		size_t n = S_sitemap_files(s);
 		for (size_t i = 1; i <= n; i++) {
 			buf_reset(&f.rel);
 			buf_printf(&f.rel, "sitemap-%zu.xml", i);
-			fn(ctx, f.rel.ptr);
+			fn(ctx, f.rel.ptr, 0);
 		}
 	}
 	buf_release(&f.rel);
 }
 
-static void S_stale(void *ctx, const char *rel)
+static void S_stale(void *ctx, const char *rel, uint64_t key)
 {
+	(void)key;
 	manifest_add_stale(ctx, rel);
 }
 
@@ -781,11 +935,11 @@ static int S_manifest_building(struct site *s)
 
 struct S_final { struct manifest *done, *clean; const struct pathset *set; size_t stale; };
 
-static void S_add_new(void *ctx, const char *rel)
+static void S_add_new(void *ctx, const char *rel, uint64_t key)
 {
 	struct S_final *f = ctx;
-	manifest_add(f->done, rel);
-	manifest_add(f->clean, rel);
+	manifest_add(f->done, rel, 0); /* keys only once nothing is left to remove */
+	manifest_add(f->clean, rel, key);
 }
 
 static void S_add_old(void *ctx, const char *rel, bool stale)
@@ -798,8 +952,9 @@ static void S_add_old(void *ctx, const char *rel, bool stale)
 	f->stale++;
 }
 
-static void S_set_add(void *ctx, const char *rel)
+static void S_set_add(void *ctx, const char *rel, uint64_t key)
 {
+	(void)key;
 	pathset_add(ctx, rel);
 }
 
@@ -885,9 +1040,15 @@ static int S_build(struct site *s, struct site_report *r)
 	if (rc != 0 || S_preflight(s) != 0 || s->o->mode == SITE_CHECK)
 		return rc != 0 || diag_errors(s->d) ? -1 : 0;
 
+	S_frames(s);
 	s->out = out_open(s->o->out_dir, s->d);
 	if (!s->out || S_mkdirs(s) != 0)
 		return -1;
+	/* A page made from what it was made from last time, and untouched
+	 * since, is not made again (whole builds: a shard's tree has no
+	 * manifest). Read before the manifest says "building". */
+	if (whole)
+		s->old = manifest_keys_load(s->o->out_dir);
 	if (whole && S_manifest_building(s) != 0)
 		return -1;
 	rc = S_render_all(s);
@@ -895,15 +1056,18 @@ static int S_build(struct site *s, struct site_report *r)
 		struct worker w;
 		S_worker_init(&w, s);
 		const struct lang *first = page_lang_lang(s->pl[0]);
+		struct pident id = { PAGE_ROOT, 0, 0, 0 };
 		page_set_root(&w.page, s->pl[0]);
-		rc = S_emit(&w, PAGE_ROOT, first, true);
+		rc = S_emit(&w, &id, 0, first, true);
 		/* What a host serves for a missing page, and what crawlers read
 		 * first, at the top: in the first language. */
 		if (rc == 0 && s->o->html) {
 			page_set_named(&w.page, s->pl[0], NULL);
-			rc = S_emit(&w, PAGE_NOTFOUND, first, true);
+			id.kind = PAGE_NOTFOUND;
+			rc = S_emit(&w, &id, 0, first, true);
+			id.kind = PAGE_ROBOTS;
 			if (rc == 0)
-				rc = S_emit(&w, PAGE_ROBOTS, first, true);
+				rc = S_emit(&w, &id, 0, first, true);
 		}
 		S_worker_release(&w);
 		for (size_t i = 0; i < NASSETS && rc == 0; i++) {
@@ -923,6 +1087,7 @@ static int S_build(struct site *s, struct site_report *r)
 		rc = S_manifest_final(s);
 	r->pruned = s->pruned;
 	r->pages = atomic_load(&s->done);
+	r->reused = atomic_load(&s->reused);
 	r->written = out_written(s->out);
 	r->unchanged = out_unchanged(s->out);
 	return rc;
@@ -972,6 +1137,7 @@ int site_run(const struct site_opts *o, struct site_report *r, struct diag *d)
 			trc = -1;
 	if (!s.cat || lrc != 0 || trc != 0)
 		goto out;
+	S_check_when(&s);
 	if (o->mode == SITE_STATS) {
 		r->langs = xcalloc(s.nbuild, sizeof *r->langs);
 		for (size_t b = 0; b < s.nbuild; b++) {
@@ -1008,6 +1174,8 @@ out:
 	for (size_t i = 0; i < NASSETS; i++)
 		buf_release(&s.assets[i]);
 	free(s.jobs);
+	free(s.frames);
+	manifest_keys_free(s.old);
 	catalog_free(s.cat);
 	msgs_free(s.msgs);
 	return rc;

@@ -39,6 +39,7 @@ struct site_lang_stats {
 struct site_report {
 	size_t pages, written, unchanged;
 	size_t pruned; /* files of earlier builds that this one removed */
+	size_t reused; /* files left as they were: made from the same values */
 	bool usage;    /* the failure is a bad option (--lang), not bad input */
 	bool fresh; /* nothing changed since the last build: nothing rendered */
 	struct site_lang_stats *langs; /* SITE_STATS: one per language */

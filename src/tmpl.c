@@ -336,6 +336,27 @@ struct tmpl *tmpl_load(const char *dir, const char *name, const struct msgs *m,
 	return t;
 }
 
+uint64_t tmpl_hash(const struct tmpl *t, uint64_t h)
+{
+	for (size_t i = 0; i < t->nsources; i++) {
+		const unsigned char *p = (const unsigned char *)t->sources[i];
+		for (; *p; p++) {
+			h ^= *p;
+			h *= 1099511628211ULL;
+		}
+		h ^= 0xff;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void tmpl_msgs_used(const struct tmpl *t, bool *used)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->ops[i].type == OP_MSG)
+			used[t->ops[i].msg] = true;
+}
+
 void tmpl_free(struct tmpl *t)
 {
 	if (!t)

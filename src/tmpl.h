@@ -34,6 +34,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* No real page needs more template steps than this (a protocol index of
  * 5,000 pairs takes about a million); nested sections of long lists
@@ -94,6 +95,11 @@ struct tmpl_shape {
 struct tmpl *tmpl_load(const char *dir, const char *name,
 		       const struct msgs *m, struct diag *d);
 void tmpl_free(struct tmpl *t);
+/* Fold the template's text, partials included, into hash h (FNV-1a). */
+uint64_t tmpl_hash(const struct tmpl *t, uint64_t h);
+/* Set used[i] for every message i (of the msgs it was loaded with) that t
+ * shows. */
+void tmpl_msgs_used(const struct tmpl *t, bool *used);
 /* Check every name t uses, in every branch, against a page whose values
  * are scopes[0] (innermost) to scopes[n-1], each ended by a NULL name;
  * and every placeholder of the messages it uses. 0, or -1 after

@@ -20,7 +20,18 @@ static void S_error(void *data, xmlErrorPtr e)
 	if (!e || e->level == XML_ERR_NONE)
 		return;
 	struct buf msg = BUF_INIT;
-	buf_puts(&msg, e->message ? e->message : "unknown XML error");
+	/* libxml2's words for what editors of XML by hand get wrong. */
+	if (e->code == XML_ERR_NAME_REQUIRED && e->message && strstr(e->message, "EntityRef"))
+		buf_puts(&msg, "a bare & must be written &amp;");
+	else if (e->code == XML_ERR_ENTITYREF_SEMICOL_MISSING)
+		buf_puts(&msg, "an & starts an entity such as &amp; or &lt;, which ends with ';': write a bare & as &amp;");
+	else if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY)
+		buf_printf(&msg, "%s (only &amp; &lt; &gt; &quot; &apos; exist in XML)",
+			   e->message ? e->message : "unknown entity");
+	else if (e->code == XML_ERR_LT_IN_ATTRIBUTE || e->code == XML_ERR_LT_REQUIRED)
+		buf_puts(&msg, "a bare < must be written &lt;");
+	else
+		buf_puts(&msg, e->message ? e->message : "unknown XML error");
 	while (msg.len && (msg.ptr[msg.len - 1] == '\n' || msg.ptr[msg.len - 1] == ' '))
 		msg.ptr[--msg.len] = '\0';
 	/* One finding, one line: libxml2 continues some messages ("Bytes: …"). */

@@ -116,8 +116,12 @@
 		scored.sort(function (x, y) { return y[0] - x[0] || (x[1].id < y[1].id ? -1 : x[1].id > y[1].id ? 1 : 0) || num(x[1].code) - num(y[1].code); });
 		scored.slice(0, 50).forEach(function (s) {
 			var r = s[1];
-			list.appendChild(link(r.id + "/" + r.code + "-" + r.slug + ".html",
-				r.proto + " " + r.code + " " + r.name, r.en));
+			/* The page's own words around the name ("SMTP 550 Mailbox …"
+			 * in the order and punctuation of the page's language). */
+			var text = r.en ? r.proto + " " + r.code + " " + r.name /* English, wholly */
+				: box.getAttribute("data-code").replace("\u27e6proto\u27e7", r.proto)
+					.replace("\u27e6a\u27e7", r.code).replace("\u27e6name\u27e7", r.name);
+			list.appendChild(link(r.id + "/" + r.code + "-" + r.slug + ".html", text, r.en));
 			seen++;
 		});
 		box.textContent = "";
