@@ -31,7 +31,7 @@ TEST_DEPS := locales valgrind cmark translate-toolkit python3-polib python3-yaml
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all site build build-all deps test-deps test test-sanitize test-valgrind check update-po po-stats serve bench fuzz clean
+.PHONY: all site build build-all deps test-deps test test-sanitize test-tsan test-valgrind check update-po po-stats serve bench fuzz clean
 
 all: site
 
@@ -88,6 +88,19 @@ test-sanitize: test-deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVERSUS_SANITIZE=address,undefined
 	cmake --build build-asan -j $(JOBS)
 	ctest --test-dir build-asan --output-on-failure -j $(JOBS) -E '^site$$'
+
+# Multi-threaded builds under ThreadSanitizer: a full build with 8 threads
+# on 2 cores, a rebuild that reuses pages, and a shard; any report fails.
+TSAN_ENV := TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+test-tsan: test-deps
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVERSUS_SANITIZE=thread
+	cmake --build build-tsan -j $(JOBS) --target versus
+	@rm -rf build-tsan/out build-tsan/shard
+	$(TSAN_ENV) build-tsan/versus --out build-tsan/out -j 8 --lang en,tr,ja,ar
+	rm build-tsan/out/index.html # not fresh: a rebuild that reuses every other page
+	$(TSAN_ENV) build-tsan/versus --out build-tsan/out -j 8 --lang en,tr,ja,ar
+	$(TSAN_ENV) build-tsan/versus --out build-tsan/shard -j 8 --lang tr --shard 1/3
+	@rm -rf build-tsan/out build-tsan/shard
 
 test-valgrind: test-deps build-all
 	@rm -rf $(BUILD)/valgrind-out
