@@ -167,6 +167,8 @@ static void on_serve(void *ctx, const struct serve_event *e)
 		}
 		fprintf(stderr, "versus: %s%s: %zu pages, %zu files written", what, sep, r->pages,
 			r->written);
+		if (r->reused)
+			fprintf(stderr, ", %zu reused", r->reused);
 		if (r->pruned)
 			fprintf(stderr, ", %zu removed", r->pruned);
 		fprintf(stderr, " in %.2f s", e->build_secs);

@@ -348,6 +348,34 @@ static bool S_header(const char *line, size_t len, const char *name, const char 
 	return true;
 }
 
+/* Answer 404 for the decoded path p with the site's own page, as a
+ * static host does: <lang>/404.html for a path in a language's folder,
+ * else 404.html; a line of text where there is none. */
+static void S_not_found(struct serve *s, struct S_client *c, const char *p, bool head)
+{
+	const char *dir = s->o->site->out_dir, *type = NULL;
+	struct buf page = BUF_INIT, body = BUF_INIT;
+	size_t n = strcspn(p + 1, "/");
+	int status = 404;
+	if (p[0] == '/' && p[1 + n] == '/') {
+		buf_put(&page, p, 1 + n);
+		buf_puts(&page, "/404.html");
+		status = S_read_path(dir, page.ptr, &body, &type);
+	}
+	if (status != 200) {
+		buf_reset(&body);
+		status = S_read_path(dir, "/404.html", &body, &type);
+	}
+	if (status == 200) {
+		S_inject(&body);
+		S_respond(c, 404, type, body.ptr, body.len, head, NULL);
+	} else {
+		S_error(c, 404, head, NULL);
+	}
+	buf_release(&page);
+	buf_release(&body);
+}
+
 /* True if the n bytes at p are the string s. */
 static bool S_is(const char *p, size_t n, const char *s)
 {
@@ -387,7 +415,7 @@ static void S_answer(struct serve *s, struct S_client *c, const char *target, bo
 	/* What is never served is refused before the state of the build is
 	 * told. */
 	if (strstr(path.ptr, "..") || strstr(path.ptr, "/.")) {
-		S_error(c, 404, head, NULL);
+		S_not_found(s, c, path.ptr, head);
 		goto out;
 	}
 	if (!s->good) {
@@ -407,6 +435,8 @@ static void S_answer(struct serve *s, struct S_client *c, const char *target, bo
 		buf_puts(&loc, "\r\n");
 		S_error(c, 301, head, loc.ptr);
 		buf_release(&loc);
+	} else if (status == 404) {
+		S_not_found(s, c, path.ptr, head);
 	} else if (status != 200) {
 		S_error(c, status, head, NULL);
 	} else {
@@ -425,14 +455,14 @@ static void S_handle(struct serve *s, struct S_client *c)
 {
 	while (!c->closing && !c->events) {
 		const char *end = memmem(c->in.ptr, c->in.len, "\r\n\r\n", 4);
-		if (!end) {
-			if (c->in.len > S_HEAD_MAX) {
-				c->closing = true;
-				S_error(c, 431, false, NULL);
-			}
-			return;
+		size_t hlen = end ? (size_t)(end - c->in.ptr) + 4 : c->in.len;
+		if (hlen > S_HEAD_MAX) {
+			c->closing = true;
+			S_error(c, 431, false, NULL);
+			break;
 		}
-		size_t hlen = (size_t)(end - c->in.ptr) + 4;
+		if (!end)
+			return;
 		struct buf method = BUF_INIT, target = BUF_INIT;
 		const char *line = c->in.ptr, *eol = memmem(line, hlen, "\r\n", 2);
 		/* The request line: METHOD SP target SP HTTP/1.x */
@@ -448,16 +478,16 @@ static void S_handle(struct serve *s, struct S_client *c)
 				if ((unsigned char)*p <= ' ' || *p == 0x7f)
 					bad = true;
 		}
-		bool close = http10, host_ok = true, body = false;
+		bool last = http10, host_ok = true, body = false;
 		for (const char *l = eol + 2; !bad && l < end;) {
 			const char *e = memmem(l, (size_t)(end + 2 - l), "\r\n", 2);
 			const char *v;
 			size_t n;
 			if (S_header(l, (size_t)(e - l), "Connection", &v, &n)) {
 				if (n == 5 && strncasecmp(v, "close", 5) == 0)
-					close = true;
+					last = true;
 				else if (n == 10 && strncasecmp(v, "keep-alive", 10) == 0)
-					close = false;
+					last = false;
 			} else if (S_header(l, (size_t)(e - l), "Host", &v, &n)) {
 				host_ok = S_host_ok(v, n);
 			} else if (S_header(l, (size_t)(e - l), "Content-Length", &v, &n)) {
@@ -467,17 +497,17 @@ static void S_handle(struct serve *s, struct S_client *c)
 			}
 			l = e + 2;
 		}
-		bool head = strcmp(method.ptr, "HEAD") == 0;
+		bool head = S_is(method.ptr, method.len, "HEAD");
 		/* A request with a body (no GET or HEAD of ours takes one) or
 		 * another method ends the connection: its bytes are not read. */
 		if (bad || !host_ok || body) {
 			c->closing = true;
 			S_error(c, 400, head, NULL);
-		} else if (!head && strcmp(method.ptr, "GET") != 0) {
+		} else if (!head && !S_is(method.ptr, method.len, "GET")) {
 			c->closing = true;
 			S_error(c, 405, false, "Allow: GET, HEAD\r\n");
 		} else {
-			c->closing = close;
+			c->closing = last;
 			S_answer(s, c, target.ptr, head);
 		}
 		buf_release(&method);

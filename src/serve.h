@@ -3,9 +3,10 @@
  *
  * A small HTTP/1.1 server (GET and HEAD, keep-alive, plain sockets, one
  * poll loop) serves the output folder: a folder's index.html for a folder
- * path, 404 for anything missing, and nothing whose path holds ".." or a
- * name that starts with "." (the manifest, the builds' temporary folders);
- * no listing of folders. Every HTML page it serves gets, before </body>,
+ * path, 404 for anything missing (with the site's own 404.html, as static
+ * hosts do), and nothing whose path holds ".." or a name that starts with
+ * "." (the manifest, the builds' temporary folders); no listing of
+ * folders. Only requests whose Host is the loopback are answered. Every HTML page it serves gets, before </body>,
  * the script /__versus/reload.js, which listens on /__versus/events
  * (Server-Sent Events) and reloads the page after each build: the files in
  * the output folder never hold it.

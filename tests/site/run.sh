@@ -56,9 +56,13 @@ if ! npm_ready; then
 	echo "Installing into $TOOLS: $NPM_PACKAGES"
 	mkdir -p "$TOOLS"
 	# --ignore-scripts: vnu-jar's postinstall fetches a Java runtime; the
-	# system's java runs vnu.jar.
-	(cd "$TOOLS" && npm install --prefix "$TOOLS" --ignore-scripts --no-audit --no-fund \
-		$NPM_PACKAGES) >"$WORK/npm.log" 2>&1 || show "$WORK/npm.log"
+	# system's java runs vnu.jar. One install at a time in the folder
+	# (tests/search shares it, and ctest runs suites in parallel).
+	(
+		flock 9
+		npm_ready || (cd "$TOOLS" && npm install --prefix "$TOOLS" --ignore-scripts --no-audit --no-fund \
+			$NPM_PACKAGES)
+	) 9>"$TOOLS/.install.lock" >"$WORK/npm.log" 2>&1 || show "$WORK/npm.log"
 fi
 verify "vnu-jar, playwright-core and axe-core in $TOOLS" npm_ready
 VNU=$NODE_MODULES/vnu-jar/build/dist/vnu.jar
