@@ -1,0 +1,1 @@
+sed -i '0,/<name>NOERROR<\/name>/s//<name>NO \& ERROR<\/name>/' catalog/dns.xml

@@ -1,0 +1,1 @@
+sed -i '0,/href="https:/s//href="http:/' catalog/dns.xml

@@ -1,0 +1,1 @@
+sed -i '0,/<when>[A-Z][a-z]*/s//<when>Typically/' catalog/dns.xml
