@@ -123,8 +123,8 @@ versus_in "$W" --out "$W/out" --lang en,tr -j 2 2>/dev/null
 for cat in "$REPO"/catalog/*.xml; do
 	proto=$(basename "$cat" .xml); n=$(grep -c '<code number=' "$cat")
 	for lang in en tr; do
-		md=$(find "$W/out/$lang/compare/$proto" -name '*.md' | wc -l)
-		html=$(find "$W/out/$lang/compare/$proto" -name '*.html' | wc -l)
+		md=$(find "$W/out/$lang/compare/$proto" -name '*.md' ! -name index.md | wc -l)
+		html=$(find "$W/out/$lang/compare/$proto" -name '*.html' ! -name index.html | wc -l)
 		check "$lang $proto: $n codes give $((n*(n-1)/2)) comparisons" \
 			test "$md" -eq $((n*(n-1)/2)) -a "$html" -eq $((n*(n-1)))
 		codes=$(find "$W/out/$lang/$proto" -maxdepth 1 -name '*.html' ! -name index.html | wc -l)
