@@ -54,6 +54,12 @@ for (const file of walk(root)) {
   if (headEnd < 0) { bad('no </head>'); continue; }
   const head = html.slice(0, headEnd);
   const body = html.slice(headEnd);
+  // The page a host shows for a missing address: served anywhere, so its
+  // links start at the site's root, and it has no canonical or alternates.
+  if (path.basename(file) === '404.html') {
+    if (!/<meta\s+name="robots"\s+content="noindex"/i.test(head)) bad('404.html is not noindex');
+    continue;
+  }
   const redirect = /<meta\s+name="robots"\s+content="[^"]*noindex/i.test(head);
   const chooser = folder === '(root)';
   if (!chooser && !folders.has(folder)) { bad(`folder ${folder} is not a built language`); continue; }
@@ -66,7 +72,7 @@ for (const file of walk(root)) {
   const wantDir = RTL.has(String(want).split('-')[0]) ? 'rtl' : 'ltr';
   if (ha.dir !== wantDir) bad(`<html dir="${ha.dir}">, expected "${wantDir}"`);
 
-  const title = head.match(/<title>([^<]*)<\/title>/);
+  const title = head.match(/<title\b[^>]*>([^<]*)<\/title>/);
   if (!title || !title[1].trim()) bad('no <title>');
   const metas = [...head.matchAll(/<meta\b[^>]*>/gi)].map((m) => attrs(m[0]));
   const desc = metas.filter((m) => m.name === 'description');
@@ -123,7 +129,11 @@ for (const file of walk(root)) {
       for (const t of tags) if (!langsIn.includes(t)) bad(`language switcher lacks ${t}`);
     }
   }
-  if (/<script\b/i.test(html)) bad('has a <script>');
+  // versus's own scripts only: the search and picker script, a search
+  // page's index, JSON-LD data.
+  const rest = html.replace(/<script src="[^"]*(assets\/search\.js|search-index\.js)" defer><\/script>/g, '')
+    .replace(/<script type="application\/ld\+json">[^<]*<\/script>/g, '');
+  if (/<script\b/i.test(rest)) bad('has a <script> of its own');
   for (const m of html.matchAll(/\b(?:href|src|action)="([^"]*)"/g)) {
     const href = decode(m[1]);
     if (href.startsWith('/')) bad(`root-relative link ${href}`);
