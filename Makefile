@@ -87,7 +87,7 @@ test: test-deps build-all
 test-sanitize: test-deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVERSUS_SANITIZE=address,undefined
 	cmake --build build-asan -j $(JOBS)
-	ctest --test-dir build-asan --output-on-failure -j $(JOBS) -E '^site$$'
+	ctest --test-dir build-asan --output-on-failure -j $(JOBS) -E "^(site|search)$$"
 
 # Multi-threaded builds under ThreadSanitizer: a full build with 8 threads
 # on 2 cores, a rebuild that reuses pages, and a shard; any report fails.
