@@ -228,7 +228,8 @@ fi
 stop_server
 
 # --- 3. linkchecker -----------------------------------------------------------------------------
-# Every file of the Turkish site is linked from a start page next to it (the
+# Every file of the Turkish site (but 404.html, served at any address, whose
+# links start at the host's root) is linked from a start page next to it (the
 # redirect pages and the Markdown twins are linked from nowhere else), with
 # the chooser and the sitemap; linkchecker follows what they link, checks
 # anchors and Markdown links, and leaves external URLs alone (no internet).
@@ -236,7 +237,7 @@ say "3. linkchecker on the Turkish site"
 if command -v linkchecker >/dev/null; then
 	{
 		echo '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>every file</title></head><body><ul>'
-		(cd "$WORK/site-tr" && find out -type f \( -name '*.html' -o -name '*.md' -o -name '*.xml' -o -name '*.css' \) | LC_ALL=C sort) |
+		(cd "$WORK/site-tr" && find out -type f \( -name '*.html' -o -name '*.md' -o -name '*.xml' -o -name '*.css' \) ! -name 404.html | LC_ALL=C sort) |
 			sed 's|.*|<li><a href="&">&</a></li>|'
 		echo '</ul></body></html>'
 	} >"$WORK/site-tr/start.html"
