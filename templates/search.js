@@ -5,12 +5,17 @@
 	"use strict";
 
 	/* Letters as a reader types them: lower case in the page's language
-	 * (Turkish İ and I), no accents (é, ệ, ü), Turkish ı as i, ß as ss. */
+	 * (Turkish İ and I), no accents (é, ệ, ü), Turkish ı as i, ß as ss;
+	 * compatibility forms as their plain letters (NFKD: full-width ５０３
+	 * as 503); Arabic without its vowel signs, shadda, hamza marks and
+	 * tatweel (أ إ آ as ا, ى as ي, ة as ه); Devanagari without the nukta
+	 * (ख़ as ख); typographic apostrophes as '. */
 	function fold(s, lang) {
 		s = String(s).toLocaleLowerCase(lang || undefined);
-		s = s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+		s = s.normalize("NFKD").replace(/[\u0300-\u036f\u0640\u064b-\u065f\u0670\u093c]/g, "");
 		return s.replace(/\u0131/g, "i").replace(/\u0111/g, "d").replace(/\u00df/g, "ss")
-			.replace(/[`*_]/g, "");
+			.replace(/\u0649/g, "\u064a").replace(/\u0629/g, "\u0647")
+			.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[`*_]/g, "");
 	}
 
 	/* ---- the comparison picker ------------------------------------------ */
@@ -42,10 +47,12 @@
 		for (var i = 0; i < data.length; i++) {
 			var r = data[i];
 			if (!r) continue;
+			/* The protocol's name is a word of every code (smtp 550); the
+			 * name is also matched without its spaces (찾을수없음). */
 			rows.push({ proto: r[0], id: r[1], code: r[2], slug: r[3], name: r[4],
-				en: r[5] !== "", klass: r[6], text: fold(r[4] + " " + r[6] + " " + r[7], lang),
-				fname: fold(r[4], lang),
-				exact: (r[4] + " " + r[6] + " " + r[7]).toLocaleLowerCase(lang || undefined) });
+				en: r[5] !== "", klass: r[6], text: fold(r[0] + " " + r[4] + " " + r[6] + " " + r[7], lang),
+				fname: fold(r[4], lang).replace(/\s+/g, ""),
+				exact: (r[0] + " " + r[4] + " " + r[6] + " " + r[7]).toLocaleLowerCase(lang || undefined) });
 		}
 		run();
 	};
@@ -71,14 +78,31 @@
 		var input = document.getElementById("q");
 		if (input && !input.value) input.value = q;
 		var all = document.getElementById("all");
-		if (!q.trim()) { box.hidden = true; if (all) all.hidden = false; return; }
-		var split = /[\s,;:/]+|\bvs\.?\b|\u00b7/;
-		var words = fold(q, lang).split(split).filter(Boolean);
+		if (!q.trim()) {
+			document.documentElement.classList.remove("searching");
+			box.hidden = true; if (all) all.hidden = false; return;
+		}
+		/* Words: a number against letters of another script (550と553の違い)
+		 * stands apart; a word without a letter or digit (".", "-") is none. */
+		function split(s) {
+			return s.replace(/(\d)(?=[^\x00-\x7f])/g, "$1 ").replace(/([^\x00-\x7f])(?=\d)/g, "$1 ")
+				.split(/[\s,;:/]+|\bvs\.?\b|\u00b7/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); });
+		}
+		var words = split(fold(q, lang));
 		/* As typed, accents and all: a reader who types them means them
 		 * (Vietnamese thư is not thử), so such a match ranks first. */
-		var typed = q.toLocaleLowerCase(lang || undefined).split(split).filter(Boolean);
+		var typed = split(q.toLocaleLowerCase(lang || undefined));
 		var numbers = words.filter(function (w) { return /^\d+$/.test(w); });
-		var terms = words.filter(function (w) { return !/^\d+$/.test(w); });
+		/* Each term with its variants: German ä ö ü typed as ae oe ue. */
+		var terms = words.filter(function (w) { return !/^\d+$/.test(w); }).map(function (w) {
+			var v = [w];
+			if (/^de\b/i.test(lang) && /[aou]e/.test(w)) v.push(w.replace(/([aou])e/g, "$1"));
+			return v;
+		});
+		function has(s, v) {
+			for (var k = 0; k < v.length; k++) if (s.indexOf(v[k]) >= 0) return true;
+			return false;
+		}
 		var list = document.createElement("ol");
 		var seen = 0;
 		/* Two codes of one protocol: their comparison first. */
@@ -105,8 +129,8 @@
 			if (numbers.length && numbers.indexOf(r.code) >= 0) score += 100;
 			else if (numbers.length && !terms.length) return;
 			for (var i = 0; i < terms.length; i++) {
-				if (r.fname.indexOf(terms[i]) >= 0) score += 10;
-				else if (r.text.indexOf(terms[i]) >= 0) score += 1;
+				if (has(r.fname, terms[i])) score += 10;
+				else if (has(r.text, terms[i])) score += 1;
 				else return;
 			}
 			for (var k = 0; k < typed.length; k++)
