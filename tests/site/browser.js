@@ -136,8 +136,11 @@ function measure() {
 }
 
 async function shotOne(page, outdir, spec) {
-  const [name, target] = spec.split('=');
-  const [p, opts = ''] = target.split('@');
+  // The first '=' ends the name and the last '@' starts the options: a
+  // path may carry a query (search.html?q=550).
+  const name = spec.slice(0, spec.indexOf('=')), target = spec.slice(spec.indexOf('=') + 1);
+  const at = target.lastIndexOf('@');
+  const [p, opts] = at < 0 ? [target, ''] : [target.slice(0, at), target.slice(at + 1)];
   const o = Object.fromEntries(opts.split(',').filter(Boolean).map((kv) => {
     const [k, v] = kv.split(':'); return [k, v === undefined ? true : v];
   }));
