@@ -61,7 +61,7 @@ struct pclass {
 };
 
 struct pproto {
-	struct var vars[7]; /* proto, proto_id, summary, ncodes, npairs, list_pairs, codes */
+	struct var vars[6]; /* proto, proto_id, summary, ncodes, npairs, codes */
 	struct scope scope;
 	struct pcode *codes;
 	struct scope *code_scopes; /* code_scopes[i] = codes[i].vars */
@@ -335,11 +335,6 @@ static int S_prepare_code(struct page_lang *pl, struct pproto *pp,
 	return rc;
 }
 
-/* Protocol indexes list every comparison only while that stays a page a
- * person can use (and a bounded buffer); above it, the code pages carry
- * them. */
-#define PAGE_MAX_INDEX_PAIRS 5000
-
 static int S_prepare_protocol(struct page_lang *pl, size_t pi, struct diag *d)
 {
 	const struct catalog_protocol *p = &pl->cat->protocols[pi];
@@ -399,12 +394,11 @@ static int S_prepare_protocol(struct page_lang *pl, size_t pi, struct diag *d)
 	pp->own[2] = buf_detach(&b, NULL);
 	S_set(&pp->vars[3], "ncodes", S_num(pp->own[1], p->ncodes));
 	S_set(&pp->vars[4], "npairs", S_num(pp->own[2], pairs));
-	S_set(&pp->vars[5], "list_pairs", S_bool(pairs <= PAGE_MAX_INDEX_PAIRS));
-	S_set(&pp->vars[6], "codes", S_list(pp->code_scopes, p->ncodes));
+	S_set(&pp->vars[5], "codes", S_list(pp->code_scopes, p->ncodes));
 	pp->scope.vars = pp->vars;
-	pp->scope.n = 7;
+	pp->scope.n = 6;
 	uint64_t basic = 1469598103934665603ULL, names, all;
-	for (int v = 0; v < 6; v++)
+	for (int v = 0; v < 5; v++)
 		basic = S_hval(basic, &pp->vars[v].v);
 	names = basic;
 	for (size_t i = 0; i < p->ncodes; i++) {
@@ -818,7 +812,7 @@ static const struct tmpl_shape S_code_shape[CV_COUNT + 1] = {
 };
 static const struct tmpl_shape S_proto_shape[] = {
 	T("proto"), T("proto_id"), T("summary"), T("ncodes"), T("npairs"),
-	B("list_pairs"), L("codes", S_code_shape), END
+	L("codes", S_code_shape), END
 };
 static const struct tmpl_shape S_left_shape[] = {
 	T("ctx"), T("where"), B("is_fuzzy"), B("is_refused"), B("is_untranslated"), END
