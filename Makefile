@@ -28,17 +28,19 @@ BUILD_DEPS := gcc make cmake pkg-config libxml2-dev libgettextpo-dev \
 	libcmark-dev libunistring-dev libicu-dev gettext libxml2-utils
 # What the test suite adds (curl: the live preview's test).
 TEST_DEPS := locales valgrind cmark translate-toolkit python3-polib python3-yaml nodejs curl
+# Lighthouse (from npm) runs in Debian's Chromium.
+LIGHTHOUSE_DEPS := chromium nodejs
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all site build build-all deps test-deps test test-sanitize test-tsan test-valgrind check update-po po-stats serve bench fuzz clean
+.PHONY: all site build build-all deps test-deps test test-sanitize test-tsan test-valgrind check update-po po-stats serve bench lighthouse fuzz clean
 
 all: site
 
-# Installs only what is absent, so a machine that has everything never runs
-# apt-get.
-deps:
-	@missing=$$(for p in $(BUILD_DEPS); do \
+# Installs only what is absent of the Debian packages $(1), so a machine
+# that has everything never runs apt-get.
+define install_missing
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
@@ -46,16 +48,13 @@ deps:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(BUILD_DEPS))
 
 test-deps: deps
-	@missing=$$(for p in $(TEST_DEPS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
-	done); \
-	if [ -n "$$missing" ]; then \
-		echo "Installing:" $$missing; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	$(call install_missing,$(TEST_DEPS))
 	@# The determinism test renders under a Turkish locale too.
 	@locale -a 2>/dev/null | grep -qi '^tr_TR.utf8$$' || { \
 		grep -q '^tr_TR.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || \
@@ -146,6 +145,12 @@ serve: $(NEED_BUILD)
 
 bench:
 	$(MAKE) -C bench
+
+# Lighthouse's four scores of the pages readers land on, behind a host set
+# up as the README says (bench/lighthouse.sh); a measurement, not a test.
+lighthouse: $(NEED_BUILD)
+	$(call install_missing,$(LIGHTHOUSE_DEPS))
+	bench/lighthouse.sh $(VERSUS) . bench/work/lighthouse
 
 fuzz:
 	$(MAKE) -C tests/fuzz
