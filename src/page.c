@@ -76,7 +76,8 @@ struct plang_item {
 	char *own[7];
 	struct var (*leftvars)[5]; /* what is left, for the status page */
 	struct scope *left;
-	char **leftown;
+	char **leftown; /* nleft "po:line" strings */
+	size_t nleft;
 };
 
 struct page_lang {
@@ -493,9 +494,11 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 		bool rtr = ri >= 0 && (o->source || o->translated[ri]);
 		S_set(&it->vars[11], "choose", S_text(ri >= 0 ? o->text[ri] : ""));
 		S_set(&it->vars[12], "choose_tag", S_text(rtr ? o->tag : "en"));
-		/* What is left, each with its place in the po file. */
+		/* What is left, each with its place in the po file (English,
+		 * the source, lacks nothing). */
 		const struct po_left *lv = NULL;
-		size_t nl = o->po ? po_left(o->po, &lv) : 0;
+		size_t nl = o->po && !o->source ? po_left(o->po, &lv) : 0;
+		it->nleft = nl;
 		it->leftvars = xcalloc(nl ? nl : 1, sizeof *it->leftvars);
 		it->left = xcalloc(nl ? nl : 1, sizeof *it->left);
 		it->leftown = xcalloc(nl ? nl : 1, sizeof *it->leftown);
@@ -513,7 +516,7 @@ struct page_lang *page_lang_new(const struct catalog *c, const struct lang *l,
 		}
 		num_int(pl->num, o->source ? 0 : st->words_left, &b);
 		it->own[6] = buf_detach(&b, NULL);
-		S_set(&it->vars[13], "left", S_list(it->left, o->source ? 0 : nl));
+		S_set(&it->vars[13], "left", S_list(it->left, nl));
 		S_set(&it->vars[14], "words_left", S_num(it->own[6], o->source ? 0 : st->words_left));
 		S_set(&it->vars[15], "source", S_bool(o->source));
 		pl->lang_scopes[i].vars = it->vars;
@@ -590,11 +593,8 @@ void page_lang_free(struct page_lang *pl)
 		struct plang_item *it = &pl->langs[i];
 		for (size_t k = 0; k < 7; k++)
 			free(it->own[k]);
-		if (it->leftown) {
-			size_t nl = it->vars[13].v.count;
-			for (size_t k = 0; k < nl; k++)
-				free(it->leftown[k]);
-		}
+		for (size_t k = 0; it->leftown && k < it->nleft; k++)
+			free(it->leftown[k]);
 		free(it->leftown);
 		free(it->leftvars);
 		free(it->left);
