@@ -5,7 +5,8 @@
 #   bash tests/bad/run.sh VERSUS REPO WORK [CASE-GLOB...]
 #
 # VERSUS: the binary; REPO: the repository root (catalog/, po/, templates/);
-# WORK: a scratch folder (emptied). CASE-GLOB picks cases by folder name
+# WORK: a scratch folder (emptied). VERSUS_CASE_TIMEOUT: seconds a case may
+# run (300). CASE-GLOB picks cases by folder name
 # (e.g. '1*' or 07-schema-missing-when). Prints one line per case and, last,
 # "N passed, M failed"; exits 1 if any case failed.
 set -u
@@ -214,7 +215,7 @@ run_case() {
 		cd -- "$T" || exit 99
 		# shellcheck disable=SC2046 # ulimit takes the words of the file
 		[ -f ulimit ] && { ulimit $(cat ulimit) || exit 98; }
-		exec timeout -k 10 300 "${kill[@]}" "$VERSUS" --catalog catalog --po po \
+		exec timeout -k 10 "${VERSUS_CASE_TIMEOUT:-300}" "${kill[@]}" "$VERSUS" --catalog catalog --po po \
 			--templates templates --out out "${args[@]}"
 	) >"$T/stdout" 2>"$T/stderr"
 	rc=$?
