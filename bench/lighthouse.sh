@@ -9,7 +9,8 @@
 #   bench/lighthouse.sh VERSUS REPO WORK     (make lighthouse)
 #   LH_LANGS="en ar" LH_PRESETS=mobile bench/lighthouse.sh ...   fewer runs
 #
-# Prints a table (performance / accessibility / best practices / SEO) and,
+# Prints a table (performance / accessibility / best practices / SEO), an
+# empty page's scores first as the control, and,
 # for a page under 100, the audits that cost points; exits 1 if a page is
 # under 100 in a category. Performance is a measurement, so it lives here
 # and not in `make test`: a run under 100 is taken twice more and the median
@@ -54,6 +55,17 @@ rm -rf "$OUT"
 	--lang "${LANGS// /,}" --format html --base-url "$URL" >"$WORK/render.log" 2>&1 ||
 	{ cat "$WORK/render.log" >&2; exit 1; }
 
+# The control: a page with nothing in it, through the same server and the
+# same runs. What it loses is this machine's, not the site's.
+cat >"$OUT/control.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
+<title>Control</title><meta name="description" content="An empty page: what this machine scores at best."></head>
+<body><p>An empty page: what this machine scores at best.</p></body>
+</html>
+HTML
+
 PAGES="compare/smtp/334-server-challenge-vs-556-domain-no-mail.html
 http/404-not-found.html
 http/index.html
@@ -89,6 +101,12 @@ lost() { # NAME: the audits that cost points
 echo "Lighthouse ${LIGHTHOUSE##*@}, $(/usr/bin/chromium --version 2>/dev/null), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %-4s %-8s %s\n' page lang preset "performance / accessibility / best practices / SEO"
 under=0
+for p in $PRESETS; do
+	run "${URL}control.html" "$p" "control-$p.1" || continue
+	read -r perf a11y bp seo < <(scores "control-$p.1.json")
+	printf '%-10s %-4s %-8s %s / %s / %s / %s\n' control - "$p" "$perf" "$a11y" "$bp" "$seo"
+	[ "$perf" = 100 ] || lost "control-$p.1"
+done
 for page in $PAGES; do
 	kind=${page%%/*}; kind=${kind%%.*}
 	[ "$page" = http/index.html ] && kind=index
