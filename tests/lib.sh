@@ -22,3 +22,18 @@ tree_hash() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -
 
 # True if the tree at $1 holds no build's temporary folder (.versus-tmp*).
 no_tmp() { ! compgen -G "$1/.versus-tmp*" >/dev/null; }
+
+# Waits (up to 20 s) until process $1 catches SIGINT and SIGTERM (bits 2 and
+# 15 of SigCgt in /proc), so that a signal sent next reaches versus's
+# handler and not the default action of a process still starting (the
+# dynamic loader, a sanitizer's runtime on a busy machine).
+handlers_ready() {
+	local mask _
+	for _ in $(seq 200); do
+		mask=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+		[ -n "$mask" ] || return 1
+		(((16#$mask & 0x4002) == 0x4002)) && return 0
+		sleep 0.1
+	done
+	return 1
+}

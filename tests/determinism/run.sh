@@ -81,7 +81,7 @@ check "... and completes the site" diff -r -q -x .versus-manifest "$WORK/victim"
 (exec "$VERSUS" --catalog "$K/catalog" --po "$K/po" --templates "$K/templates" \
 	--lang "$LANGS" --out "$WORK/int" -j 2 2>"$WORK/int.err") &
 pid=$!
-sleep 0.2; kill -INT "$pid"; wait "$pid"; st=$?
+handlers_ready "$pid"; sleep 0.2; kill -INT "$pid"; wait "$pid"; st=$?
 if grep -q 'pages, ' "$WORK/int.err"; then
 	ok "SIGINT came after the build finished (machine too fast); nothing to check"
 else
