@@ -132,7 +132,7 @@ check "a signal at any moment: no temporary folder, no stale manifest left" test
 # A second signal ends versus at once.
 o=$WORK/sig2; rm -rf "$o"
 (vb --out "$o" -j 2 >/dev/null 2>&1) &
-pid=$!; sleep 0.5; kill -INT "$pid"; sleep 0.02; kill -INT "$pid"
+pid=$!; handlers_ready "$pid"; sleep 0.5; kill -INT "$pid"; sleep 0.02; kill -INT "$pid"
 t0=$(date +%s%N); wait "$pid"; st=$?; t1=$(date +%s%N)
 check "a second SIGINT ends versus at once ($(( (t1 - t0) / 1000000 )) ms, status $st)" test $(( (t1 - t0) / 1000000 )) -lt 1000 -a "$st" -ne 0
 finish
