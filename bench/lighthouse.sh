@@ -104,12 +104,11 @@ echo "Lighthouse ${LIGHTHOUSE##*@}, $(/usr/bin/chromium --version 2>/dev/null), 
 printf '%-10s %-4s %-8s %s\n' page lang preset "performance / accessibility / best practices / SEO"
 under=0
 median() { # NAME: "median (lowest-highest)" of the performance of the runs NAME.K
-	local all n f
-	for f in "$REPORTS/$1".?.json; do [ -s "$f" ] && scores "${f##*/}"; done | cut -d' ' -f1 | sort -n >"$REPORTS/$1.perf"
-	n=$(wc -l <"$REPORTS/$1.perf")
+	local f perf=$REPORTS/$1.perf n
+	for f in "$REPORTS/$1".?.json; do [ -s "$f" ] && scores "${f##*/}"; done | cut -d' ' -f1 | sort -n >"$perf"
+	n=$(wc -l <"$perf")
 	[ "$n" -gt 0 ] || { echo "- (no run)"; return; }
-	all=$(cat "$REPORTS/$1.perf")
-	echo "$(sed -n "$(((n + 1) / 2))p" "$REPORTS/$1.perf") ($(echo "$all" | head -1)-$(echo "$all" | tail -1))"
+	echo "$(sed -n "$(((n + 1) / 2))p" "$perf") ($(head -1 "$perf")-$(tail -1 "$perf"))"
 }
 for p in $PRESETS; do
 	for i in 1 2 3 4 5; do run "${URL}control.html" "$p" "control-$p.$i"; done
