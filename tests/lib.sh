@@ -8,7 +8,19 @@ ok()   { PASSED=$((PASSED + 1)); echo "ok: $*"; }
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
 check() { local what=$1; shift; if "$@"; then ok "$what"; else fail "$what"; fi; }
-finish() { echo "$PASSED passed, $FAILED failed"; [ "$FAILED" -eq 0 ]; }
+# A suite that passed empties its scratch folder (a full run's folders
+# would otherwise hold gigabytes) but for $KEEP, a folder in it meant to be
+# looked at (the site suite's screenshots); one that failed keeps it all,
+# as does any run with VERSUS_KEEP_WORK=1.
+KEEP=
+finish() {
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ] || return 1
+	[ "${VERSUS_KEEP_WORK:-0}" = 1 ] && return 0
+	chmod -R u+w "$WORK" 2>/dev/null
+	find "$WORK" -mindepth 1 -maxdepth 1 ! -name "${KEEP:-/}" -exec rm -rf {} + 2>/dev/null
+	return 0
+}
 
 # inputs DIR: a fresh copy of the repository's catalogue, po and templates.
 inputs() { mkdir -p "$1" && cp -r "$REPO/catalog" "$REPO/po" "$REPO/templates" "$1/"; }

@@ -303,4 +303,6 @@ for src in "$CASES"/*/; do
 done
 
 echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+[ "$failed" -eq 0 ] || exit 1
+# As the other suites (tests/lib.sh): a passing run leaves no scratch folder.
+[ "${VERSUS_KEEP_WORK:-0}" = 1 ] || remove_tree "$WORK"

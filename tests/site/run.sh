@@ -19,7 +19,7 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 # npm packages, pinned so that a new rule set does not change the verdict.
 NPM_PACKAGES="vnu-jar@26.9.27 playwright-core@1.65.1 axe-core@4.14.1"
 CHROMIUM=/usr/bin/chromium
-SCREENSHOTS=$WORK/screenshots
+SCREENSHOTS=$WORK/screenshots; KEEP=screenshots # kept when the suite passes
 
 # verify DESCRIPTION COMMAND...: check, and also fail as a command when it
 # fails, so that "verify ... || show why" works.
