@@ -242,27 +242,19 @@ void manifest_abort(struct manifest *m)
 	free(m);
 }
 
-/*** A set of paths by hash ***/
+/*** Two tables keyed by a path's hash ***/
 
-struct pathset {
-	uint64_t *v; /* 0: empty slot */
-	size_t n, cap;
+/* Open addressing on the hash of a path (0: an empty slot), kept at most
+ * half full; its entries, of any size, begin with that hash. A set of paths
+ * and the keys of each page are both this table. */
+struct htab {
+	unsigned char *v;
+	size_t n, cap, size;
 };
 
-struct pathset *pathset_new(void)
+static void S_htab_init(struct htab *t, size_t size)
 {
-	struct pathset *s = xcalloc(1, sizeof *s);
-	s->cap = 1024;
-	s->v = xcalloc(s->cap, sizeof *s->v);
-	return s;
-}
-
-void pathset_free(struct pathset *s)
-{
-	if (!s)
-		return;
-	free(s->v);
-	free(s);
+	*t = (struct htab){ xcalloc(1024, size), 0, 1024, size };
 }
 
 static uint64_t S_key(const char *rel)
@@ -271,56 +263,87 @@ static uint64_t S_key(const char *rel)
 	return h ? h : 1;
 }
 
-static void S_put(struct pathset *s, uint64_t k)
+/* The slot of key: its entry, or the empty slot where it would go. */
+static void *S_htab_find(const struct htab *t, uint64_t key)
 {
-	size_t i = (size_t)(k % s->cap);
-	while (s->v[i] && s->v[i] != k)
-		i = (i + 1) % s->cap;
-	if (!s->v[i]) {
-		s->v[i] = k;
-		s->n++;
+	size_t i = (size_t)(key % t->cap);
+	for (;;) {
+		void *e = t->v + i * t->size;
+		uint64_t k;
+		memcpy(&k, e, sizeof k);
+		if (!k || k == key)
+			return e;
+		i = (i + 1) % t->cap;
 	}
+}
+
+/* Add or replace entry, which begins with its key. */
+static void S_htab_put(struct htab *t, const void *entry)
+{
+	if ((t->n + 1) * 2 > t->cap) {
+		struct htab big = { xcalloc(t->cap * 2, t->size), t->n, t->cap * 2, t->size };
+		for (size_t i = 0; i < t->cap; i++) {
+			const unsigned char *e = t->v + i * t->size;
+			uint64_t k;
+			memcpy(&k, e, sizeof k);
+			if (k)
+				memcpy(S_htab_find(&big, k), e, t->size);
+		}
+		free(t->v);
+		*t = big;
+	}
+	uint64_t key, k;
+	memcpy(&key, entry, sizeof key);
+	unsigned char *slot = S_htab_find(t, key);
+	memcpy(&k, slot, sizeof k);
+	t->n += !k;
+	memcpy(slot, entry, t->size);
+}
+
+struct pathset {
+	struct htab t;
+};
+
+struct pathset *pathset_new(void)
+{
+	struct pathset *s = xcalloc(1, sizeof *s);
+	S_htab_init(&s->t, sizeof(uint64_t));
+	return s;
+}
+
+void pathset_free(struct pathset *s)
+{
+	if (!s)
+		return;
+	free(s->t.v);
+	free(s);
 }
 
 void pathset_add(struct pathset *s, const char *rel)
 {
-	if ((s->n + 1) * 2 > s->cap) {
-		struct pathset big = { xcalloc(s->cap * 2, sizeof *s->v), 0, s->cap * 2 };
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->v[i])
-				S_put(&big, s->v[i]);
-		free(s->v);
-		*s = big;
-	}
-	S_put(s, S_key(rel));
+	uint64_t k = S_key(rel);
+	S_htab_put(&s->t, &k);
 }
 
 bool pathset_has(const struct pathset *s, const char *rel)
 {
-	uint64_t k = S_key(rel);
-	size_t i = (size_t)(k % s->cap);
-	while (s->v[i]) {
-		if (s->v[i] == k)
-			return true;
-		i = (i + 1) % s->cap;
-	}
-	return false;
+	uint64_t k;
+	memcpy(&k, S_htab_find(&s->t, S_key(rel)), sizeof k);
+	return k != 0;
 }
 
 /*** What each page was made from ***/
 
-struct manifest_keys {
-	struct kent { uint64_t path, key; unsigned long long size; long long sec; long nsec; } *v;
-	size_t n, cap; /* open addressing on path; path 0: empty */
+struct kent {
+	uint64_t path, key;
+	unsigned long long size;
+	long long sec;
+	long nsec;
 };
 
-static void S_kput(struct manifest_keys *k, const struct kent *e)
-{
-	size_t i = (size_t)(e->path % k->cap);
-	while (k->v[i].path && k->v[i].path != e->path)
-		i = (i + 1) % k->cap;
-	k->v[i] = *e;
-}
+struct manifest_keys {
+	struct htab t;
+};
 
 struct manifest_keys *manifest_keys_load(const char *out_dir)
 {
@@ -334,26 +357,14 @@ struct manifest_keys *manifest_keys_load(const char *out_dir)
 	if (S_line(f, &line, &cap) && strncmp(line, MANIFEST_MAGIC " ", strlen(MANIFEST_MAGIC) + 1) == 0 &&
 	    strcmp(line + strlen(MANIFEST_MAGIC) + 1, "building") != 0) {
 		k = xcalloc(1, sizeof *k);
-		k->cap = 1024;
-		k->v = xcalloc(k->cap, sizeof *k->v);
+		S_htab_init(&k->t, sizeof(struct kent));
 		while (S_line(f, &line, &cap)) {
 			struct kent e;
 			const char *rel = S_entry_key(line, &e.size, &e.sec, &e.nsec, &e.key);
 			if (!rel || !e.key)
 				continue;
-			e.path = manifest_hash(MANIFEST_HASH_INIT, rel, strlen(rel));
-			if (!e.path)
-				e.path = 1;
-			if ((k->n + 1) * 2 > k->cap) {
-				struct manifest_keys big = { xcalloc(k->cap * 2, sizeof *k->v), k->n, k->cap * 2 };
-				for (size_t i = 0; i < k->cap; i++)
-					if (k->v[i].path)
-						S_kput(&big, &k->v[i]);
-				free(k->v);
-				*k = big;
-			}
-			S_kput(k, &e);
-			k->n++;
+			e.path = S_key(rel);
+			S_htab_put(&k->t, &e);
 		}
 	}
 	free(line);
@@ -366,22 +377,17 @@ bool manifest_keys_same(const struct manifest_keys *k, const char *rel, uint64_t
 {
 	if (!k || !key)
 		return false;
-	uint64_t p = manifest_hash(MANIFEST_HASH_INIT, rel, strlen(rel));
-	if (!p)
-		p = 1;
-	for (size_t i = (size_t)(p % k->cap); k->v[i].path; i = (i + 1) % k->cap)
-		if (k->v[i].path == p)
-			return k->v[i].key == key && S_ISREG(st->st_mode) &&
-			       (unsigned long long)st->st_size == k->v[i].size &&
-			       (long long)st->st_mtim.tv_sec == k->v[i].sec &&
-			       st->st_mtim.tv_nsec == k->v[i].nsec;
-	return false;
+	struct kent e;
+	memcpy(&e, S_htab_find(&k->t, S_key(rel)), sizeof e);
+	return e.path && e.key == key && S_ISREG(st->st_mode) &&
+	       (unsigned long long)st->st_size == e.size && (long long)st->st_mtim.tv_sec == e.sec &&
+	       st->st_mtim.tv_nsec == e.nsec;
 }
 
 void manifest_keys_free(struct manifest_keys *k)
 {
 	if (!k)
 		return;
-	free(k->v);
+	free(k->t.v);
 	free(k);
 }

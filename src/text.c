@@ -171,26 +171,6 @@ void text_escape_url(struct buf *out, const char *s, size_t n)
 	}
 }
 
-void text_escape_yaml(struct buf *out, const char *s, size_t n)
-{
-	buf_putc(out, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\') {
-			buf_putc(out, '\\');
-			buf_putc(out, (char)c);
-		} else if (c == '<' || c == '>' || c == '&') {
-			/* The same string to a YAML reader, no markup to anything else. */
-			buf_printf(out, "\\u%04x", c);
-		} else if (c < 0x20) {
-			buf_printf(out, "\\x%02x", c);
-		} else {
-			buf_putc(out, (char)c);
-		}
-	}
-	buf_putc(out, '"');
-}
-
 static bool S_xml_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -237,7 +217,11 @@ size_t text_words(const char *s)
 	return words;
 }
 
-void text_escape_json(struct buf *out, const char *s, size_t n)
+/* YAML's double-quoted scalars read JSON's escapes, so one writer serves
+ * both; only a script needs the apostrophe escaped (a single-quoted
+ * attribute), and a Markdown file's reader would rather see it. U+2028 and
+ * U+2029 end a line in older JavaScript and are folded in YAML. */
+static void S_escape_quoted(struct buf *out, const char *s, size_t n, bool apostrophe)
 {
 	buf_putc(out, '"');
 	for (size_t i = 0; i < n; i++) {
@@ -245,12 +229,10 @@ void text_escape_json(struct buf *out, const char *s, size_t n)
 		if (c == '"' || c == '\\') {
 			buf_putc(out, '\\');
 			buf_putc(out, (char)c);
-		} else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'') {
-			/* Also safe inside <script> and in a single-quoted attribute. */
+		} else if (c < 0x20 || c == '<' || c == '>' || c == '&' || (apostrophe && c == '\'')) {
 			buf_printf(out, "\\u%04x", c);
 		} else if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
 			   ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9)) {
-			/* U+2028 and U+2029 end a line in older JavaScript. */
 			buf_printf(out, "\\u%04x", (unsigned char)s[i + 2] == 0xa8 ? 0x2028 : 0x2029);
 			i += 2;
 		} else {
@@ -258,4 +240,14 @@ void text_escape_json(struct buf *out, const char *s, size_t n)
 		}
 	}
 	buf_putc(out, '"');
+}
+
+void text_escape_json(struct buf *out, const char *s, size_t n)
+{
+	S_escape_quoted(out, s, n, true);
+}
+
+void text_escape_yaml(struct buf *out, const char *s, size_t n)
+{
+	S_escape_quoted(out, s, n, false);
 }

@@ -27,8 +27,8 @@ void text_escape_html(struct buf *out, const char *s, size_t n);
 /* Append s with & < > as entities: plain text in Markdown, which other
  * tools render as HTML, can then carry no tag. */
 void text_escape_md(struct buf *out, const char *s, size_t n);
-/* Append s as a double-quoted YAML scalar; < > & as \u escapes, so the
- * file holds no markup. */
+/* Append s as a double-quoted YAML scalar; < > &, control characters,
+ * U+2028 and U+2029 as \u escapes, so the file holds no markup. */
 void text_escape_yaml(struct buf *out, const char *s, size_t n);
 /* Append s percent-encoded but for the characters a URL path keeps as
  * they are; the result needs no further escaping in an HTML attribute,

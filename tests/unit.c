@@ -64,10 +64,18 @@ static void test_escape(void)
 	STR_EQ(b.ptr, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 	buf_reset(&b);
 	text_escape_yaml(&b, "a \"b\" \\ c\n", 10);
-	STR_EQ(b.ptr, "\"a \\\"b\\\" \\\\ c\\x0a\"");
+	STR_EQ(b.ptr, "\"a \\\"b\\\" \\\\ c\\u000a\"");
 	buf_reset(&b);
 	text_escape_yaml(&b, "<b>&", 4);
 	STR_EQ(b.ptr, "\"\\u003cb\\u003e\\u0026\"");
+	/* The apostrophe: as it is for a Markdown file's reader, escaped for a
+	 * script in a single-quoted attribute; U+2028 escaped in both. */
+	buf_reset(&b);
+	text_escape_yaml(&b, "it's\xe2\x80\xa8", 7);
+	STR_EQ(b.ptr, "\"it's\\u2028\"");
+	buf_reset(&b);
+	text_escape_json(&b, "it's\xe2\x80\xa9", 7);
+	STR_EQ(b.ptr, "\"it\\u0027s\\u2029\"");
 	buf_reset(&b);
 	text_collapse_space(&b, "  a \n\t b  ", 10);
 	STR_EQ(b.ptr, "a b");
