@@ -8,8 +8,8 @@
 static char dir[64];
 static char path[128];
 
-/* Every run used to leave its folder in /tmp; thousands of runs later the
- * disk was full and the next run could not write its input. */
+/* A run leaves nothing behind: each one used to leave its folder in /tmp,
+ * one more every time the suite ran. */
 static void scratch_remove(void)
 {
 	if (path[0])
