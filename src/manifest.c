@@ -263,14 +263,21 @@ static uint64_t S_key(const char *rel)
 	return h ? h : 1;
 }
 
+/* The hash an entry begins with (0: an empty slot). */
+static uint64_t S_htab_key(const void *e)
+{
+	uint64_t k;
+	memcpy(&k, e, sizeof k);
+	return k;
+}
+
 /* The slot of key: its entry, or the empty slot where it would go. */
 static void *S_htab_find(const struct htab *t, uint64_t key)
 {
 	size_t i = (size_t)(key % t->cap);
 	for (;;) {
 		void *e = t->v + i * t->size;
-		uint64_t k;
-		memcpy(&k, e, sizeof k);
+		uint64_t k = S_htab_key(e);
 		if (!k || k == key)
 			return e;
 		i = (i + 1) % t->cap;
@@ -284,19 +291,14 @@ static void S_htab_put(struct htab *t, const void *entry)
 		struct htab big = { xcalloc(t->cap * 2, t->size), t->n, t->cap * 2, t->size };
 		for (size_t i = 0; i < t->cap; i++) {
 			const unsigned char *e = t->v + i * t->size;
-			uint64_t k;
-			memcpy(&k, e, sizeof k);
-			if (k)
-				memcpy(S_htab_find(&big, k), e, t->size);
+			if (S_htab_key(e))
+				memcpy(S_htab_find(&big, S_htab_key(e)), e, t->size);
 		}
 		free(t->v);
 		*t = big;
 	}
-	uint64_t key, k;
-	memcpy(&key, entry, sizeof key);
-	unsigned char *slot = S_htab_find(t, key);
-	memcpy(&k, slot, sizeof k);
-	t->n += !k;
+	void *slot = S_htab_find(t, S_htab_key(entry));
+	t->n += !S_htab_key(slot);
 	memcpy(slot, entry, t->size);
 }
 
@@ -327,9 +329,7 @@ void pathset_add(struct pathset *s, const char *rel)
 
 bool pathset_has(const struct pathset *s, const char *rel)
 {
-	uint64_t k;
-	memcpy(&k, S_htab_find(&s->t, S_key(rel)), sizeof k);
-	return k != 0;
+	return S_htab_key(S_htab_find(&s->t, S_key(rel))) != 0;
 }
 
 /*** What each page was made from ***/
